@@ -1,0 +1,515 @@
+//! The validation rules of SPEC §4, once, for every caller: the package's `validateActivity` and
+//! `validateField`, the client before it sends, and the emulator when it answers 400.
+//!
+//! Callers describe what they were given as [`Value`]s (a JS value or a JSON value, seen the
+//! same way), so a rule never depends on where the input came from.
+
+use crate::model::{ActivityInput, ActivityType};
+use serde::{Deserialize, Serialize};
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
+
+/// The most characters a title may have, counted in UTF-16 code units as the HTML `maxlength`
+/// attribute and .NET count them.
+pub const TITLE_MAX_LENGTH: usize = 60;
+
+/// The most characters a description may have, counted in UTF-16 code units.
+pub const DESCRIPTION_MAX_LENGTH: usize = 300;
+
+/// A pattern for an HTML `<input pattern>` that accepts exactly the titles the title rules
+/// accept: 1 to 60 of the letters A-Z and a-z, the digits 0-9, hyphen-minus and space, not all
+/// spaces. Browsers anchor it and compile it with the `v` flag; it is valid with `u` too.
+pub const TITLE_PATTERN: &str = r"(?=[A-Za-z0-9\- ]{1,60}$) *[A-Za-z0-9\-][A-Za-z0-9\- ]*";
+
+/// The four manual activity types, in the API's order.
+pub const ACTIVITY_TYPES: [&str; 4] = [
+    ActivityType::ALL[0].as_str(),
+    ActivityType::ALL[1].as_str(),
+    ActivityType::ALL[2].as_str(),
+    ActivityType::ALL[3].as_str(),
+];
+
+/// The names of the input fields, in the order issues are reported.
+pub const INPUT_FIELD_NAMES: [&str; 5] = ["type", "title", "description", "authorId", "authorName"];
+
+/// What an issue is about: one of the input fields, a path parameter, or the input as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(rename = "IssueField"))]
+pub enum Field {
+    /// The input itself (not an object), or an unknown field name given to `validateField`.
+    Input,
+    /// `type`
+    Type,
+    /// `title`
+    Title,
+    /// `description`
+    Description,
+    /// `authorId`
+    AuthorId,
+    /// `authorName`
+    AuthorName,
+    /// The `customerId` path parameter.
+    CustomerId,
+    /// The `id` path parameter.
+    Id,
+}
+
+impl Field {
+    /// The fields of an [`ActivityInput`], in the order issues are reported.
+    pub const INPUT: [Field; 5] = [
+        Field::Type,
+        Field::Title,
+        Field::Description,
+        Field::AuthorId,
+        Field::AuthorName,
+    ];
+
+    /// The field's name on the wire and in issues, e.g. `"authorId"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::Input => "input",
+            Field::Type => "type",
+            Field::Title => "title",
+            Field::Description => "description",
+            Field::AuthorId => "authorId",
+            Field::AuthorName => "authorName",
+            Field::CustomerId => "customerId",
+            Field::Id => "id",
+        }
+    }
+
+    /// The input field named exactly `name`, if any.
+    pub fn input_field(name: &str) -> Option<Field> {
+        Field::INPUT.into_iter().find(|f| f.name() == name)
+    }
+
+    /// How messages name the field.
+    const fn label(self) -> &'static str {
+        match self {
+            Field::Input => "The activity",
+            Field::Type => "Type",
+            Field::Title => "Title",
+            Field::Description => "Description",
+            Field::AuthorId => "Author id",
+            Field::AuthorName => "Author name",
+            Field::CustomerId => "Customer id",
+            Field::Id => "Activity id",
+        }
+    }
+}
+
+/// A value as validation sees it, whichever language it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value<'a> {
+    /// Not there (`undefined`, or a key that is missing).
+    Absent,
+    /// `null`.
+    Null,
+    /// A string.
+    Text(&'a str),
+    /// Anything else: a number, a boolean, an array, an object …
+    Other,
+    /// Reading it failed (a JS getter or proxy trap threw).
+    Unreadable,
+}
+
+/// The five input fields as given, before any check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawInput<'a> {
+    /// `type`
+    pub activity_type: Value<'a>,
+    /// `title`
+    pub title: Value<'a>,
+    /// `description`
+    pub description: Value<'a>,
+    /// `authorId`
+    pub author_id: Value<'a>,
+    /// `authorName`
+    pub author_name: Value<'a>,
+}
+
+impl<'a> RawInput<'a> {
+    /// The value given for an input field; [`Value::Absent`] for any other field.
+    pub fn get(&self, field: Field) -> Value<'a> {
+        match field {
+            Field::Type => self.activity_type,
+            Field::Title => self.title,
+            Field::Description => self.description,
+            Field::AuthorId => self.author_id,
+            Field::AuthorName => self.author_name,
+            Field::Input | Field::CustomerId | Field::Id => Value::Absent,
+        }
+    }
+
+    /// Sees typed input the way the rules see any other input.
+    pub fn from_input(input: &'a ActivityInput) -> RawInput<'a> {
+        fn optional(value: &Option<String>) -> Value<'_> {
+            value.as_deref().map_or(Value::Null, Value::Text)
+        }
+        RawInput {
+            activity_type: Value::Text(input.activity_type.as_str()),
+            title: Value::Text(&input.title),
+            description: optional(&input.description),
+            author_id: optional(&input.author_id),
+            author_name: optional(&input.author_name),
+        }
+    }
+}
+
+/// What is wrong, with the parameters a custom or translated message needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub enum IssueDetail {
+    /// Missing, `null`, empty, or (for the title) only whitespace.
+    Required,
+    /// Longer than `max` UTF-16 code units; it has `actual`.
+    TooLong {
+        /// The limit.
+        max: u32,
+        /// The length given.
+        actual: u32,
+    },
+    /// Holds characters the field does not allow.
+    InvalidCharacters {
+        /// The distinct offending characters, in order of first appearance.
+        characters: Vec<String>,
+    },
+    /// Not one of the allowed `options`.
+    InvalidOption {
+        /// The allowed values.
+        options: Vec<String>,
+    },
+    /// Of the wrong type; `expected` names the type wanted (`"string"` or `"object"`).
+    InvalidType {
+        /// The type wanted.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "\"string\" | \"object\""))]
+        expected: String,
+    },
+}
+
+impl IssueDetail {
+    /// The stable code of the issue, e.g. `"too_long"`.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            IssueDetail::Required => "required",
+            IssueDetail::TooLong { .. } => "too_long",
+            IssueDetail::InvalidCharacters { .. } => "invalid_characters",
+            IssueDetail::InvalidOption { .. } => "invalid_option",
+            IssueDetail::InvalidType { .. } => "invalid_type",
+        }
+    }
+}
+
+/// One problem with one field: `field`, a stable `code` with its parameters (see
+/// `IssueDetail`), and `message`, a clear English sentence. Switch on `code` to write custom or
+/// translated messages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(Tsify),
+    tsify(
+        hashmap_as_object,
+        type = "{ field: IssueField; message: string } & IssueDetail"
+    )
+)]
+pub struct ValidationIssue {
+    /// The field the issue is about.
+    pub field: Field,
+    /// The code and its parameters.
+    #[serde(flatten)]
+    pub detail: IssueDetail,
+    /// A clear English sentence for people.
+    pub message: String,
+}
+
+impl ValidationIssue {
+    /// An issue with its message written from the field and the detail.
+    pub fn new(field: Field, detail: IssueDetail) -> ValidationIssue {
+        let message = message(field, &detail);
+        ValidationIssue {
+            field,
+            detail,
+            message,
+        }
+    }
+
+    /// The issue for input that is not an object (`null`, a number, an array …).
+    pub fn not_an_object() -> ValidationIssue {
+        ValidationIssue::new(
+            Field::Input,
+            IssueDetail::InvalidType {
+                expected: "object".into(),
+            },
+        )
+    }
+
+    /// The issue for a field name `validateField` does not know.
+    pub fn unknown_field() -> ValidationIssue {
+        ValidationIssue::new(
+            Field::Input,
+            IssueDetail::InvalidOption {
+                options: INPUT_FIELD_NAMES.iter().map(|s| s.to_string()).collect(),
+            },
+        )
+    }
+}
+
+/// Every issue with `input`, in field order; empty when it is valid.
+pub fn validate_input(input: &RawInput<'_>) -> Vec<ValidationIssue> {
+    let mut issues = Vec::new();
+    for field in Field::INPUT {
+        check_field(field, input.get(field), &mut issues);
+    }
+    issues
+}
+
+/// Every issue with one input field's value: exactly the issues [`validate_input`] reports for
+/// that field. A field that is not an input field gives the `unknown_field` issue.
+pub fn validate_field(field: Field, value: Value<'_>) -> Vec<ValidationIssue> {
+    let mut issues = Vec::new();
+    if Field::INPUT.contains(&field) {
+        check_field(field, value, &mut issues);
+    } else {
+        issues.push(ValidationIssue::unknown_field());
+    }
+    issues
+}
+
+/// The typed input, or every issue with it.
+pub fn parse_input(input: &RawInput<'_>) -> Result<ActivityInput, Vec<ValidationIssue>> {
+    let issues = validate_input(input);
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    let text = |value: Value<'_>| match value {
+        Value::Text(s) => Some(s.to_owned()),
+        _ => None,
+    };
+    let activity_type = match input.activity_type {
+        Value::Text(name) => ActivityType::from_name(name),
+        _ => None,
+    };
+    match (activity_type, text(input.title)) {
+        (Some(activity_type), Some(title)) => Ok(ActivityInput {
+            activity_type,
+            title,
+            description: text(input.description),
+            author_id: text(input.author_id),
+            author_name: text(input.author_name),
+        }),
+        // validate_input reports required or invalid_type for both; kept total all the same.
+        _ => Err(vec![ValidationIssue::new(
+            Field::Type,
+            IssueDetail::Required,
+        )]),
+    }
+}
+
+impl ActivityInput {
+    /// Every issue with this input, as [`validate_input`] reports them.
+    pub fn issues(&self) -> Vec<ValidationIssue> {
+        validate_input(&RawInput::from_input(self))
+    }
+}
+
+fn check_field(field: Field, value: Value<'_>, issues: &mut Vec<ValidationIssue>) {
+    let text = match value {
+        Value::Text(text) => text,
+        Value::Absent | Value::Null => {
+            if matches!(field, Field::Type | Field::Title) {
+                issues.push(ValidationIssue::new(field, IssueDetail::Required));
+            }
+            return;
+        }
+        Value::Other | Value::Unreadable => {
+            let expected = "string".into();
+            issues.push(ValidationIssue::new(
+                field,
+                IssueDetail::InvalidType { expected },
+            ));
+            return;
+        }
+    };
+    match field {
+        Field::Type => check_type(text, issues),
+        Field::Title => check_title(text, issues),
+        Field::Description => check_length(field, text, DESCRIPTION_MAX_LENGTH, issues),
+        // Any string is a valid author; the server fills in "System" when they are left out.
+        _ => {}
+    }
+}
+
+fn check_type(text: &str, issues: &mut Vec<ValidationIssue>) {
+    if text.is_empty() {
+        issues.push(ValidationIssue::new(Field::Type, IssueDetail::Required));
+    } else if ActivityType::from_name(text).is_none() {
+        let options = ACTIVITY_TYPES.iter().map(|s| s.to_string()).collect();
+        issues.push(ValidationIssue::new(
+            Field::Type,
+            IssueDetail::InvalidOption { options },
+        ));
+    }
+}
+
+fn check_title(text: &str, issues: &mut Vec<ValidationIssue>) {
+    if text.chars().all(char::is_whitespace) {
+        issues.push(ValidationIssue::new(Field::Title, IssueDetail::Required));
+        return;
+    }
+    check_length(Field::Title, text, TITLE_MAX_LENGTH, issues);
+    if !text.bytes().all(is_title_byte) {
+        let characters = distinct_chars(text.chars().filter(|&c| !is_title_char(c)));
+        issues.push(ValidationIssue::new(
+            Field::Title,
+            IssueDetail::InvalidCharacters { characters },
+        ));
+    }
+}
+
+fn check_length(field: Field, text: &str, max: usize, issues: &mut Vec<ValidationIssue>) {
+    // A UTF-16 length is never shorter than the UTF-8 one divided by 3, so most strings need no
+    // count at all.
+    if text.len() <= max {
+        return;
+    }
+    let actual = utf16_len(text);
+    if actual > max {
+        issues.push(ValidationIssue::new(
+            field,
+            IssueDetail::TooLong {
+                max: clamp_u32(max),
+                actual: clamp_u32(actual),
+            },
+        ));
+    }
+}
+
+/// Whether `c` may appear in a title: ASCII letters, digits, hyphen-minus and space.
+pub fn is_title_char(c: char) -> bool {
+    c.is_ascii() && is_title_byte(c as u8)
+}
+
+fn is_title_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b' '
+}
+
+/// The length of `text` in UTF-16 code units: what JavaScript's `length`, the HTML `maxlength`
+/// attribute and .NET count.
+pub fn utf16_len(text: &str) -> usize {
+    // Every char that is not a continuation byte starts one unit; four-byte chars take two.
+    text.bytes()
+        .map(|b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn distinct_chars(chars: impl Iterator<Item = char>) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    chars
+        .filter(|&c| seen.insert(c))
+        .map(String::from)
+        .collect()
+}
+
+/// The English message for an issue. Written with plain string pushes: no `format!` machinery
+/// in the wasm.
+fn message(field: Field, detail: &IssueDetail) -> String {
+    let mut m = String::from(field.label());
+    match detail {
+        IssueDetail::Required => m.push_str(" is required."),
+        IssueDetail::TooLong { max, actual } => {
+            m.push_str(" must be at most ");
+            push_number(&mut m, *max);
+            m.push_str(" characters; it has ");
+            push_number(&mut m, *actual);
+            m.push('.');
+        }
+        IssueDetail::InvalidCharacters { characters } => {
+            m.push_str(" may contain only letters A-Z, digits 0-9, hyphens and spaces; remove ");
+            push_list(&mut m, characters, 5, true);
+            m.push('.');
+        }
+        IssueDetail::InvalidOption { options } => {
+            if field == Field::Input {
+                m = String::from("Unknown field; the fields are ");
+            } else {
+                m.push_str(" must be one of ");
+            }
+            push_list(&mut m, options, options.len(), false);
+            m.push('.');
+        }
+        IssueDetail::InvalidType { expected } => {
+            m.push_str(if expected == "object" {
+                " must be an object."
+            } else {
+                " must be a string."
+            });
+        }
+    }
+    m
+}
+
+fn push_list(m: &mut String, items: &[String], shown: usize, quote: bool) {
+    for (i, item) in items.iter().take(shown).enumerate() {
+        if i > 0 {
+            m.push_str(", ");
+        }
+        if quote {
+            push_char_name(m, item);
+        } else {
+            m.push_str(item);
+        }
+    }
+    if items.len() > shown {
+        m.push_str(" and ");
+        push_number(m, clamp_u32(items.len() - shown));
+        m.push_str(" more");
+    }
+}
+
+/// A character as a message shows it: quoted when visible, as `U+XXXX` when it is whitespace,
+/// a control or a format character that would be invisible.
+fn push_char_name(m: &mut String, item: &str) {
+    let c = item.chars().next().unwrap_or('\u{FFFD}');
+    let invisible = c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}');
+    if invisible {
+        m.push_str("U+");
+        let code = u32::from(c);
+        let digits = if code > 0xFFFF { 6 } else { 4 };
+        for shift in (0..digits).rev() {
+            let nibble = (code >> (shift * 4)) & 0xF;
+            m.push(char::from_digit(nibble, 16).map_or('0', |d| d.to_ascii_uppercase()));
+        }
+    } else {
+        m.push('"');
+        m.push_str(item);
+        m.push('"');
+    }
+}
+
+fn push_number(m: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        m.push(char::from(d));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
