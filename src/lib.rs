@@ -6,6 +6,7 @@
 //! project's SPEC.md.
 
 pub mod model;
+pub mod routes;
 pub mod validate;
 
 /// The JavaScript bindings (wasm32 only): what the npm package exports.
