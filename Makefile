@@ -1,0 +1,56 @@
+# The two commands a newcomer needs:
+#   make demo   build everything and serve the demo page on the local emulator
+#   make test   run every test
+# Both install what is missing first (tools/setup.sh) and stop with a clear message otherwise.
+
+SHELL := /bin/bash
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: all setup setup-browser pkg demo test test-native test-wasm test-node test-types test-browser link-pkg clean
+
+all: pkg
+
+setup:
+	@bash tools/setup.sh
+
+setup-browser:
+	@bash tools/setup.sh --browser
+
+## pkg: build the npm package into pkg/
+pkg: setup
+	node tools/build-pkg.mjs
+
+## demo: build the package and serve www-example on http://127.0.0.1:8080
+demo: pkg
+	node tools/serve.mjs
+
+## test: every test (native, wasm in headless Chromium, Node, TypeScript, browser)
+test: setup-browser
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory test-native pkg test-wasm test-node test-types test-browser && \
+	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
+
+test-native:
+	cargo test --workspace
+
+test-wasm:
+	cargo test -p skimmer-activity-logs --target wasm32-unknown-unknown --test 'wasm_*'
+
+# The Node and TypeScript tests import the built package by name, through its exports map.
+link-pkg:
+	@for dir in tests/node tests/types; do \
+	  mkdir -p $$dir/node_modules && ln -sfn ../../../pkg $$dir/node_modules/skimmer-activity-logs; \
+	done
+
+test-node: link-pkg
+	node --test tests/node/
+
+test-types: link-pkg
+	node_modules/.bin/tsc -p tests/types/tsconfig.json
+
+test-browser:
+	node --test tests/browser/
+
+clean:
+	rm -rf pkg target/pkg-build

@@ -1,0 +1,84 @@
+// The built package in Node: it imports with no init call (through the exports map), validates,
+// and exports the form constants that its .d.ts declares.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  validateActivity, validateField, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, TITLE_PATTERN,
+  ACTIVITY_TYPES,
+} from 'skimmer-activity-logs';
+import { titleSamples } from '../support/title-samples.mjs';
+
+const require = createRequire(import.meta.url);
+const pkgDir = require.resolve('skimmer-activity-logs/package.json').replace(/package\.json$/, '');
+
+test('a valid input gives the cleaned value, ready to send', () => {
+  const result = validateActivity({
+    type: 'Call', title: 'Called about the pump', description: undefined, authorId: null,
+    authorName: 'Ana', unknown: 'dropped',
+  });
+  assert.deepEqual(result, {
+    valid: true, value: { type: 'Call', title: 'Called about the pump', authorName: 'Ana' }, issues: [],
+  });
+  assert.deepEqual(structuredClone(result), result);
+  assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
+});
+
+test('an invalid input lists every issue, in field order, with codes and parameters', () => {
+  const result = validateActivity({ type: 'Fax', title: 'Pool_'.repeat(13), description: 7 });
+  assert.equal(result.valid, false);
+  assert.deepEqual(result.issues.map((i) => [i.field, i.code]), [
+    ['type', 'invalid_option'], ['title', 'too_long'], ['title', 'invalid_characters'],
+    ['description', 'invalid_type'],
+  ]);
+  const [option, long, chars, type] = result.issues;
+  assert.deepEqual(option.options, ['Call', 'Text', 'Email', 'Other']);
+  assert.deepEqual([long.max, long.actual], [60, 65]);
+  assert.deepEqual(chars.characters, ['_']);
+  assert.equal(type.expected, 'string');
+  for (const issue of result.issues) {
+    assert.equal(Object.getPrototypeOf(issue), Object.prototype, 'plain objects, not Maps');
+    assert.match(issue.message, /^[A-Z].*\.$/);
+  }
+  assert.deepEqual(structuredClone(result), result);
+});
+
+test('validateField agrees with validateActivity for each field', () => {
+  const input = { type: 'call', title: ' ', description: 'x'.repeat(301), authorId: 5, authorName: 'A' };
+  const all = validateActivity(input).issues;
+  for (const field of ['type', 'title', 'description', 'authorId', 'authorName']) {
+    assert.deepEqual(validateField(field, input[field]), all.filter((i) => i.field === field), field);
+  }
+  assert.deepEqual(validateField('nope', 'x').map((i) => [i.field, i.code]), [['input', 'invalid_option']]);
+});
+
+test('lengths count UTF-16 code units, as maxlength does', () => {
+  assert.deepEqual(validateField('title', 'a'.repeat(59) + '😀').map((i) => i.code), ['too_long', 'invalid_characters']);
+  assert.equal(validateField('description', '😀'.repeat(150)).length, 0);
+  assert.equal(validateField('description', '😀'.repeat(150) + 'x')[0].actual, 301);
+});
+
+test('the constants have the values the .d.ts declares', () => {
+  assert.equal(TITLE_MAX_LENGTH, 60);
+  assert.equal(DESCRIPTION_MAX_LENGTH, 300);
+  assert.deepEqual(ACTIVITY_TYPES, ['Call', 'Text', 'Email', 'Other']);
+  assert.ok(Object.isFrozen(ACTIVITY_TYPES));
+  const dts = fs.readFileSync(`${pkgDir}skimmer_activity_logs.d.ts`, 'utf8');
+  const declared = (name) => new RegExp(`export declare const ${name}: ([^;]+);`).exec(dts)?.[1];
+  assert.equal(declared('TITLE_MAX_LENGTH'), String(TITLE_MAX_LENGTH));
+  assert.equal(declared('DESCRIPTION_MAX_LENGTH'), String(DESCRIPTION_MAX_LENGTH));
+  assert.equal(declared('ACTIVITY_TYPES'), `readonly [${ACTIVITY_TYPES.map((t) => `"${t}"`).join(', ')}]`);
+  for (const type of ACTIVITY_TYPES) assert.deepEqual(validateField('type', type), []);
+});
+
+test('TITLE_PATTERN, compiled as browsers compile it, agrees with validateField', () => {
+  const pattern = new RegExp(`^(?:${TITLE_PATTERN})$`, 'v');
+  const unicode = new RegExp(`^(?:${TITLE_PATTERN})$`, 'u');
+  for (const title of titleSamples()) {
+    if (title === '') continue; // an empty value is the `required` attribute's business
+    const valid = validateField('title', title).length === 0;
+    assert.equal(pattern.test(title), valid, JSON.stringify(title));
+    assert.equal(unicode.test(title), valid, JSON.stringify(title));
+  }
+});
