@@ -5,8 +5,12 @@
 //! shell, compiled only for `wasm32`, that exposes it to JavaScript. The contract is the
 //! project's SPEC.md.
 
+pub mod decode;
+pub mod error;
 pub mod model;
+pub mod retry;
 pub mod routes;
+mod text;
 pub mod validate;
 
 /// The JavaScript bindings (wasm32 only): what the npm package exports.

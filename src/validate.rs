@@ -5,6 +5,7 @@
 //! same way), so a rule never depends on where the input came from.
 
 use crate::model::{ActivityInput, ActivityType};
+use crate::text::push_number;
 use serde::{Deserialize, Serialize};
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
@@ -424,9 +425,9 @@ fn message(field: Field, detail: &IssueDetail) -> String {
         IssueDetail::Required => m.push_str(" is required."),
         IssueDetail::TooLong { max, actual } => {
             m.push_str(" must be at most ");
-            push_number(&mut m, *max);
+            push_number(&mut m, u64::from(*max));
             m.push_str(" characters; it has ");
-            push_number(&mut m, *actual);
+            push_number(&mut m, u64::from(*actual));
             m.push('.');
         }
         IssueDetail::InvalidCharacters { characters } => {
@@ -467,7 +468,7 @@ fn push_list(m: &mut String, items: &[String], shown: usize, quote: bool) {
     }
     if items.len() > shown {
         m.push_str(" and ");
-        push_number(m, clamp_u32(items.len() - shown));
+        push_number(m, (items.len() - shown) as u64);
         m.push_str(" more");
     }
 }
@@ -491,23 +492,6 @@ fn push_char_name(m: &mut String, item: &str) {
         m.push('"');
         m.push_str(item);
         m.push('"');
-    }
-}
-
-fn push_number(m: &mut String, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        m.push(char::from(d));
     }
 }
 
