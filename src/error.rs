@@ -124,12 +124,13 @@ pub fn validation_message(issues: &[ValidationIssue]) -> String {
 
 /// The message of an `ApiError`, e.g.
 /// `GET https://host/CustomerActivityLogs/c1 failed: 404 Not Found: No such customer.`
+/// `explanation` is the problem's `detail`, else its `title`.
 pub fn api_message(
     method: Method,
     url: &str,
     status: u16,
     status_text: &str,
-    problem: Option<&ProblemDetails>,
+    explanation: Option<&str>,
 ) -> String {
     let mut m = concat(&[method.as_str(), " ", url, " failed: "]);
     push_number(&mut m, u64::from(status));
@@ -142,7 +143,6 @@ pub fn api_message(
         m.push(' ');
         m.push_str(reason);
     }
-    let explanation = problem.and_then(|p| p.detail.as_deref().or(p.title.as_deref()));
     if let Some(explanation) = explanation.filter(|e| !e.is_empty()) {
         m.push_str(": ");
         m.push_str(explanation);
@@ -266,13 +266,9 @@ mod tests {
 
     #[test]
     fn api_messages_name_method_url_status_and_the_explanation() {
-        let problem = ProblemDetails {
-            title: Some("Not Found".into()),
-            detail: Some("No activity a1 for customer c1.".into()),
-            ..ProblemDetails::default()
-        };
+        let detail = Some("No activity a1 for customer c1.");
         assert_eq!(
-            api_message(Method::Get, "http://h/x", 404, "Not Found", Some(&problem)),
+            api_message(Method::Get, "http://h/x", 404, "Not Found", detail),
             "GET http://h/x failed: 404 Not Found: No activity a1 for customer c1."
         );
         assert_eq!(

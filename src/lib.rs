@@ -8,6 +8,7 @@
 pub mod decode;
 pub mod error;
 pub mod model;
+pub mod options;
 pub mod retry;
 pub mod routes;
 mod text;

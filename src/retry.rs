@@ -140,8 +140,8 @@ fn cap(ms: u64) -> u32 {
 /// `now_ms`. A date in the past is no wait; anything unreadable is `None`.
 pub fn parse_retry_after_ms(value: &str, now_ms: f64) -> Option<u64> {
     let value = value.trim();
-    if let Some(seconds) = parse_seconds(value) {
-        return Some((seconds * 1000.0).ceil() as u64);
+    if let Some(ms) = parse_seconds_ms(value) {
+        return Some(ms);
     }
     let at_ms = parse_http_date_ms(value)?;
     Some((at_ms - now_ms).max(0.0).ceil() as u64)
@@ -152,14 +152,28 @@ pub fn retry_after_seconds(value: &str, now_ms: f64) -> Option<f64> {
     parse_retry_after_ms(value, now_ms).map(|ms| ms as f64 / 1000.0)
 }
 
-fn parse_seconds(value: &str) -> Option<f64> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+/// Delay-seconds as milliseconds: digits, optionally a fraction (`"1.5"`), rounded up to the
+/// millisecond. Parsed by hand: float parsing would add kilobytes of tables to the wasm.
+fn parse_seconds_ms(value: &str) -> Option<u64> {
     let (whole, fraction) = value.split_once('.').unwrap_or((value, "0"));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(whole) || !digits(fraction) {
         return None;
     }
-    let seconds: f64 = value.parse().ok()?;
-    (seconds.is_finite() && seconds <= 1e9).then_some(seconds)
+    let number = |s: &str| s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    let mut ms = number(whole) * 1000;
+    let mut scale = 100;
+    for (i, b) in fraction.bytes().enumerate() {
+        let digit = u64::from(b - b'0');
+        if i < 3 {
+            ms += digit * scale;
+            scale /= 10;
+        } else if digit > 0 {
+            ms += 1; // round up what is left below a millisecond
+            break;
+        }
+    }
+    Some(ms)
 }
 
 /// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the HTTP-date every server sends, as ms
@@ -395,6 +409,12 @@ mod tests {
         assert_eq!(parse_retry_after_ms("-1", NOW), None);
         assert_eq!(parse_retry_after_ms("1e3", NOW), None);
         assert_eq!(retry_after_seconds(" 2 ", NOW), Some(2.0));
+        assert_eq!(parse_retry_after_ms("1.5", NOW), Some(1500));
+        assert_eq!(parse_retry_after_ms("0.0001", NOW), Some(1));
+        assert_eq!(parse_retry_after_ms("2.0000", NOW), Some(2000));
+        assert_eq!(parse_retry_after_ms("1.", NOW), None);
+        assert_eq!(parse_retry_after_ms(".5", NOW), None);
+        assert_eq!(parse_retry_after_ms("9999999999999", NOW), None);
     }
 
     proptest! {

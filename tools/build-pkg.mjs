@@ -59,6 +59,8 @@ for (const name of fs.readdirSync(path.join(root, 'pkg-template'))) {
   fs.cpSync(path.join(root, 'pkg-template', name), path.join(out, name), { recursive: true });
 }
 fs.copyFileSync(path.join(work, 'web', glue), path.join(out, glue));
+// The shell's JS snippets (#[wasm_bindgen(module = ...)]), imported by the glue.
+fs.cpSync(path.join(work, 'web', 'snippets'), path.join(out, 'snippets'), { recursive: true });
 fs.copyFileSync(path.join(work, 'web', `${crate}.d.ts`), path.join(out, `${crate}.d.ts`));
 fs.copyFileSync(path.join(root, 'README.md'), path.join(out, 'README.md'));
 fs.copyFileSync(path.join(root, 'LICENSE'), path.join(out, 'LICENSE'));

@@ -3,5 +3,8 @@
 //! decision the core could make; it only reads JS values into core types and writes core results
 //! back as plain JS objects.
 
+pub mod client;
+mod errors;
 mod js;
+mod transport;
 pub mod validation;

@@ -2,7 +2,7 @@
 
 use super::js::{is_record, set, Read};
 use crate::validate::{
-    validate_field as check_field, validate_input, Field, RawInput, ValidationIssue,
+    validate_field as check_field, validate_input, Field, IssueDetail, RawInput, ValidationIssue,
     ACTIVITY_TYPES, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_PATTERN,
 };
 use js_sys::{Array, Object};
@@ -62,13 +62,32 @@ pub fn validate_activity(
     #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
 ) -> Ts<ValidationResult> {
     KEYS.with(|keys| {
-        if !is_record(&input) {
-            return invalid(keys, vec![ValidationIssue::not_an_object()]);
+        let result = Object::new();
+        match check_input(&input) {
+            Ok(value) => {
+                set(&result, &keys.valid, &JsValue::TRUE);
+                set(&result, &keys.value, &value);
+                set(&result, &keys.issues, &Array::new());
+            }
+            Err(issues) => {
+                set(&result, &keys.valid, &JsValue::FALSE);
+                set(&result, &keys.issues, &issues_to_js(&issues));
+            }
         }
-        let [t, title, description, author_id, author_name] = keys
-            .fields
-            .each_ref()
-            .map(|key| Read::property(&input, key));
+        Ts::new_unchecked(result.into())
+    })
+}
+
+/// Validates a JS input: the cleaned value (only the known fields, `null` and `undefined`
+/// optionals left out), or every issue. The value is built from the JS strings given, not from
+/// copies. `create` and `update` send exactly this value.
+pub(crate) fn check_input(input: &JsValue) -> Result<Object, Vec<ValidationIssue>> {
+    if !is_record(input) {
+        return Err(vec![ValidationIssue::not_an_object()]);
+    }
+    KEYS.with(|keys| {
+        let [t, title, description, author_id, author_name] =
+            keys.fields.each_ref().map(|key| Read::property(input, key));
         let raw = RawInput {
             activity_type: t.0.as_value(),
             title: title.0.as_value(),
@@ -78,9 +97,8 @@ pub fn validate_activity(
         };
         let issues = validate_input(&raw);
         if !issues.is_empty() {
-            return invalid(keys, issues);
+            return Err(issues);
         }
-        // Valid: build the cleaned value from the JS strings we were given, not from copies.
         let value = Object::new();
         for (key, (read, js)) in
             keys.fields
@@ -91,11 +109,7 @@ pub fn validate_activity(
                 set(&value, key, &js);
             }
         }
-        let result = Object::new();
-        set(&result, &keys.valid, &JsValue::TRUE);
-        set(&result, &keys.value, &value);
-        set(&result, &keys.issues, &Array::new());
-        Ts::new_unchecked(result.into())
+        Ok(value)
     })
 }
 
@@ -115,19 +129,37 @@ pub fn validate_field(
     issues.iter().map(to_js).collect()
 }
 
-fn invalid(keys: &Keys, issues: Vec<ValidationIssue>) -> Ts<ValidationResult> {
-    let list: Array = issues.iter().map(to_js).map(JsValue::from).collect();
-    let result = Object::new();
-    set(&result, &keys.valid, &JsValue::FALSE);
-    set(&result, &keys.issues, &list);
-    Ts::new_unchecked(result.into())
+/// Issues as a JS array of plain objects.
+pub(crate) fn issues_to_js(issues: &[ValidationIssue]) -> Array {
+    issues.iter().map(to_js).map(JsValue::from).collect()
 }
 
+/// An issue as a plain JS object: `field`, `code`, `message` and the code's parameters. Built by
+/// hand rather than through serde-wasm-bindgen, which would add its serializer to the wasm.
 fn to_js(issue: &ValidationIssue) -> Ts<ValidationIssue> {
-    // Serializing our own plain struct cannot fail; `null` keeps the call total regardless.
-    issue
-        .into_ts()
-        .unwrap_or_else(|_| Ts::new_unchecked(JsValue::NULL))
+    let object = Object::new();
+    let put = |key: &str, value: JsValue| set(&object, &JsValue::from_str(key), &value);
+    let strings = |items: &[String]| -> JsValue {
+        items
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<Array>()
+            .into()
+    };
+    put("field", issue.field.name().into());
+    put("code", issue.detail.code().into());
+    put("message", issue.message.as_str().into());
+    match &issue.detail {
+        IssueDetail::Required => {}
+        IssueDetail::TooLong { max, actual } => {
+            put("max", (*max).into());
+            put("actual", (*actual).into());
+        }
+        IssueDetail::InvalidCharacters { characters } => put("characters", strings(characters)),
+        IssueDetail::InvalidOption { options } => put("options", strings(options)),
+        IssueDetail::InvalidType { expected } => put("expected", expected.as_str().into()),
+    }
+    Ts::new_unchecked(object.into())
 }
 
 /// The form constants, read once by the package entry, which exports them under their names.

@@ -1,0 +1,153 @@
+//! The client's options (SPEC §5) and their rules: what `new ActivityLogClient(options)` accepts,
+//! and the clear message it throws with otherwise. Messages never quote the API key.
+
+use crate::retry::RetryPolicy;
+
+/// The per-attempt timeout when none is given, in milliseconds.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+/// The longest timeout a timer can hold (setTimeout's limit), in milliseconds.
+pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
+
+/// The most retries `retry.maxRetries` may ask for.
+pub const MAX_RETRIES_LIMIT: u32 = 100;
+
+/// Checks the API key: not empty, no surrounding whitespace (it would be silently trimmed from
+/// the header and fail authentication), and only characters an HTTP header can carry (no CR, LF
+/// or other control characters, nothing beyond U+00FF).
+pub fn check_api_key(key: &str) -> Result<(), &'static str> {
+    if key.is_empty() {
+        return Err("ActivityLogClient: `apiKey` is required (your Skimmer API key).");
+    }
+    let allowed = |c: char| (' '..='\u{7E}').contains(&c) || ('\u{A0}'..='\u{FF}').contains(&c);
+    if !key.chars().all(allowed) {
+        return Err(
+            "ActivityLogClient: `apiKey` contains characters an HTTP header cannot carry \
+                    (a line break, another control character, or a character beyond U+00FF); \
+                    check how the key was copied.",
+        );
+    }
+    if key.starts_with(' ') || key.ends_with(' ') {
+        return Err(
+            "ActivityLogClient: `apiKey` starts or ends with whitespace; check how the \
+                    key was copied.",
+        );
+    }
+    Ok(())
+}
+
+/// Checks a base URL: `http:` or `https:`, with no query, fragment, whitespace or control
+/// characters. A path prefix (`https://host/api/`) is fine.
+pub fn check_base_url(url: &str) -> Result<(), &'static str> {
+    let scheme = |prefix: &str| {
+        let head = url.get(..prefix.len())?;
+        head.eq_ignore_ascii_case(prefix)
+            .then(|| url.get(prefix.len()..))
+            .flatten()
+    };
+    let Some(rest) = scheme("https://").or_else(|| scheme("http://")) else {
+        return Err(
+            "ActivityLogClient: `baseUrl` must be an http: or https: URL, such as \
+                    https://publicapi.getskimmer.com.",
+        );
+    };
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    if host_end == 0 {
+        return Err("ActivityLogClient: `baseUrl` has no host.");
+    }
+    if rest.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(
+            "ActivityLogClient: `baseUrl` must not contain a query (?), a fragment (#) \
+                    or whitespace.",
+        );
+    }
+    Ok(())
+}
+
+/// The timeout for `timeoutMs`: a positive number of milliseconds, rounded up.
+pub fn timeout_ms(value: f64) -> Result<u32, &'static str> {
+    if value.is_finite() && value > 0.0 && value <= f64::from(MAX_TIMEOUT_MS) {
+        Ok(value.ceil() as u32)
+    } else {
+        Err(
+            "ActivityLogClient: `timeoutMs` must be a positive number of milliseconds \
+             (at most 2147483647).",
+        )
+    }
+}
+
+/// The policy for `retry: { maxRetries }`: a whole number from 0 to 100.
+pub fn max_retries(value: f64) -> Result<RetryPolicy, &'static str> {
+    if value.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES_LIMIT)).contains(&value) {
+        Ok(RetryPolicy::with_max_retries(value as u32))
+    } else {
+        Err("ActivityLogClient: `retry.maxRetries` must be a whole number from 0 to 100.")
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_keys_must_be_header_safe_and_messages_never_quote_them() {
+        assert!(check_api_key("demo-key").is_ok());
+        assert!(check_api_key("a b c=+/é").is_ok());
+        for bad in [
+            "",
+            "sk-123\r\nX-Evil: 1",
+            "sk-123\n",
+            "sk\u{0}123",
+            "sk\u{7F}123",
+            "sk\u{85}123",
+            "sk-123\u{2028}",
+            "sk-123😀",
+            " sk-123",
+            "sk-123 ",
+            "sk-123\t",
+        ] {
+            let message = check_api_key(bad).unwrap_err();
+            assert!(!message.contains("sk"), "{message}");
+            assert!(!message.contains("123"), "{message}");
+        }
+    }
+
+    #[test]
+    fn base_urls_are_http_or_https_without_query_or_fragment() {
+        for good in [
+            "https://publicapi.getskimmer.com",
+            "http://127.0.0.1:8787",
+            "HTTPS://host/api/",
+            "http://h/a/b",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "",
+            "publicapi.getskimmer.com",
+            "ftp://h",
+            "https://",
+            "https:///x",
+            "https://h/?x=1",
+            "https://h/#f",
+            "https://h /",
+            "http://h\n",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn timeouts_and_retries() {
+        assert_eq!(timeout_ms(200.0), Ok(200));
+        assert_eq!(timeout_ms(0.5), Ok(1));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 3e9] {
+            assert!(timeout_ms(bad).is_err());
+        }
+        assert_eq!(max_retries(0.0), Ok(RetryPolicy::NONE));
+        assert_eq!(max_retries(3.0), Ok(RetryPolicy::with_max_retries(3)));
+        for bad in [-1.0, 1.5, 101.0, f64::NAN] {
+            assert!(max_retries(bad).is_err());
+        }
+    }
+}

@@ -1,0 +1,486 @@
+//! `ActivityLogClient`: the options, the five calls and the retry loop that ties the core's
+//! route table, retry policy, decoding and error mapping to the fetch transport.
+
+use super::errors;
+use super::js::set;
+use super::transport::{self, caller_signal, Attempt, Body, Read, Request};
+use super::validation::check_input;
+use crate::decode::{judge, DecodeIssue, Survey, ACTIVITY_FIELDS};
+use crate::error::RateLimit;
+use crate::options::{self, DEFAULT_TIMEOUT_MS};
+use crate::retry::{decide, Attempts, Decision, Outcome, RetryPolicy};
+use crate::routes::{self, Method, Operation, API_KEY_HEADER, DEFAULT_BASE_URL};
+use crate::validate::{Field, IssueDetail, ValidationIssue};
+use js_sys::{Array, Function, Int32Array, Object, Promise, Reflect, JSON};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+#[wasm_bindgen(module = "/src/wasm/project.js")]
+extern "C" {
+    /// Surveys and projects decoded items; see project.js.
+    fn project(items: &JsValue, keys: &Array, first_seen: &Int32Array) -> JsValue;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const CLIENT_TS: &'static str = r#"
+/** Options of {@link ActivityLogClient}. */
+export interface ClientOptions {
+    /** Your Skimmer API key, sent in the `skimmer-api-key` header and nowhere else. */
+    apiKey: string;
+    /**
+     * Where the API lives; default `https://publicapi.getskimmer.com`. A path prefix is kept
+     * (`https://host/api/`). Point it at the local emulator, or at your own proxy.
+     */
+    baseUrl?: string;
+    /** The timeout of each attempt, in milliseconds; default 30000. The fetch is really aborted. */
+    timeoutMs?: number;
+    /**
+     * Retries: on by default (429: up to 5, honouring `Retry-After`; 502/503/504 and network
+     * errors on GET, PUT and DELETE: up to 2). `false` turns them off; `maxRetries` replaces both
+     * limits.
+     */
+    retry?: false | RetryOptions;
+    /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
+    fetch?: typeof fetch;
+}
+
+/** The `retry` option. */
+export interface RetryOptions {
+    /** The most retries of one call, whatever the cause: a whole number from 0 to 100. */
+    maxRetries?: number;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+    /** Aborts the call, including any retry wait; it rejects with the signal's `reason`. */
+    signal?: AbortSignal;
+}
+"#;
+
+/// The 16 field names, as a JS array, made once.
+struct Keys {
+    activity_fields: Array,
+}
+
+thread_local! {
+    static KEYS: Keys = Keys {
+        activity_fields: ACTIVITY_FIELDS.iter().map(|(name, _)| JsValue::from_str(name)).collect(),
+    };
+}
+
+struct Inner {
+    base_url: String,
+    timeout_ms: u32,
+    policy: RetryPolicy,
+    fetch: Option<Function>,
+    /// The request headers: the key and `Accept`, and the same with `Content-Type` for bodies.
+    headers: Object,
+    headers_with_body: Object,
+    rate_limit: Cell<Option<RateLimit>>,
+}
+
+/// A client for Skimmer's Customer Activity Logs API.
+///
+/// ```js
+/// const client = new ActivityLogClient({ apiKey: process.env.SKIMMER_API_KEY });
+/// const activities = await client.list('customer-id');
+/// ```
+///
+/// Every call returns a promise; a failure rejects with an {@link ActivityLogError} (switch on
+/// `error.kind`), or with the signal's `reason` when the caller aborts.
+#[wasm_bindgen]
+pub struct ActivityLogClient {
+    inner: Rc<Inner>,
+}
+
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+fn option(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(options, &JsValue::from_str(key)).map_err(|_| {
+        type_error("ActivityLogClient: an option could not be read (its getter threw).")
+    })
+}
+
+#[wasm_bindgen]
+impl ActivityLogClient {
+    /// Creates a client. Throws a `TypeError` with a clear message when an option is invalid,
+    /// for instance an `apiKey` holding a line break (it never quotes the key).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
+    ) -> Result<ActivityLogClient, JsValue> {
+        if !options.is_object() {
+            return Err(type_error(
+                "ActivityLogClient: pass an options object, e.g. { apiKey: '…' }.",
+            ));
+        }
+        let api_key = option(&options, "apiKey")?;
+        let Some(api_key) = api_key.as_string() else {
+            return Err(type_error(
+                "ActivityLogClient: `apiKey` is required and must be a string.",
+            ));
+        };
+        options::check_api_key(&api_key).map_err(type_error)?;
+
+        let base_url = option(&options, "baseUrl")?;
+        let base_url = if base_url.is_undefined() || base_url.is_null() {
+            DEFAULT_BASE_URL.to_owned()
+        } else {
+            let url = base_url
+                .as_string()
+                .ok_or_else(|| type_error("ActivityLogClient: `baseUrl` must be a string."))?;
+            options::check_base_url(&url).map_err(type_error)?;
+            url
+        };
+
+        let timeout = option(&options, "timeoutMs")?;
+        let timeout_ms = if timeout.is_undefined() {
+            DEFAULT_TIMEOUT_MS
+        } else {
+            options::timeout_ms(timeout.as_f64().unwrap_or(f64::NAN)).map_err(type_error)?
+        };
+
+        let retry = option(&options, "retry")?;
+        let policy = if retry.is_undefined() || retry == JsValue::TRUE {
+            RetryPolicy::DEFAULT
+        } else if retry == JsValue::FALSE {
+            RetryPolicy::NONE
+        } else if retry.is_object() {
+            let max = option(&retry, "maxRetries")?;
+            if max.is_undefined() {
+                RetryPolicy::DEFAULT
+            } else {
+                options::max_retries(max.as_f64().unwrap_or(f64::NAN)).map_err(type_error)?
+            }
+        } else {
+            return Err(type_error(
+                "ActivityLogClient: `retry` must be false or an object such as { maxRetries: 3 }.",
+            ));
+        };
+
+        let fetch = option(&options, "fetch")?;
+        let fetch = if fetch.is_undefined() {
+            None
+        } else if fetch.is_function() {
+            Some(fetch.unchecked_into::<Function>())
+        } else {
+            return Err(type_error("ActivityLogClient: `fetch` must be a function."));
+        };
+
+        let headers = Object::new();
+        set(&headers, &API_KEY_HEADER.into(), &api_key.as_str().into());
+        set(&headers, &"accept".into(), &"application/json".into());
+        let headers_with_body = Object::assign(&Object::new(), &headers);
+        set(
+            &headers_with_body,
+            &"content-type".into(),
+            &"application/json".into(),
+        );
+        Ok(ActivityLogClient {
+            inner: Rc::new(Inner {
+                base_url,
+                timeout_ms,
+                policy,
+                fetch,
+                headers,
+                headers_with_body,
+                rate_limit: Cell::new(None),
+            }),
+        })
+    }
+
+    /// All activities in a customer's log.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Activity[]>")]
+    pub fn list(
+        &self,
+        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call(
+            Operation::List,
+            customer_id,
+            JsValue::UNDEFINED,
+            None,
+            options,
+        )
+    }
+
+    /// One activity.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Activity>")]
+    pub fn get(
+        &self,
+        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call(Operation::Get, customer_id, id, None, options)
+    }
+
+    /// Creates a manual activity. The input is validated first: invalid input rejects with a
+    /// `ValidationError` and nothing is sent. Never retried after a 5xx or a network error, so
+    /// an activity is never created twice.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Activity>")]
+    pub fn create(
+        &self,
+        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ActivityInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call(
+            Operation::Create,
+            customer_id,
+            JsValue::UNDEFINED,
+            Some(input),
+            options,
+        )
+    }
+
+    /// Replaces a manual activity's fields (a full replacement: optional fields left out are
+    /// cleared). Validated first, like `create`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Activity>")]
+    pub fn update(
+        &self,
+        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ActivityInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call(Operation::Update, customer_id, id, Some(input), options)
+    }
+
+    /// Deletes a manual activity. System-generated activities cannot be deleted (`ApiError` 403).
+    #[wasm_bindgen(js_name = "delete", unchecked_return_type = "Promise<void>")]
+    pub fn delete_activity(
+        &self,
+        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call(Operation::Delete, customer_id, id, None, options)
+    }
+
+    /// The rate-limit figures of the latest response that carried them, or `null` before any.
+    #[wasm_bindgen(getter = rateLimit, unchecked_return_type = "RateLimit | null")]
+    pub fn rate_limit(&self) -> JsValue {
+        errors::rate_limit(self.inner.rate_limit.get())
+    }
+}
+
+impl ActivityLogClient {
+    fn call(
+        &self,
+        operation: Operation,
+        customer_id: JsValue,
+        id: JsValue,
+        input: Option<JsValue>,
+        options: Option<Object>,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            inner
+                .run(
+                    operation,
+                    &customer_id,
+                    &id,
+                    input.as_ref(),
+                    options.as_ref(),
+                )
+                .await
+        })
+    }
+}
+
+impl Inner {
+    async fn run(
+        &self,
+        operation: Operation,
+        customer_id: &JsValue,
+        id: &JsValue,
+        input: Option<&JsValue>,
+        options: Option<&Object>,
+    ) -> Result<JsValue, JsValue> {
+        let signal = match options {
+            Some(options) => {
+                let signal = Reflect::get(options, &JsValue::from_str("signal"))
+                    .unwrap_or(JsValue::UNDEFINED);
+                caller_signal(&signal).map_err(|()| {
+                    type_error("ActivityLogClient: `signal` must be an AbortSignal.")
+                })?
+            }
+            None => None,
+        };
+        let route = operation.route();
+        let method = route.method;
+        let url = self.url(operation, customer_id, id)?;
+        let body = match input {
+            Some(input) => {
+                let value = check_input(input).map_err(|issues| errors::validation(&issues))?;
+                Some(JSON::stringify(&value).unwrap_or_else(|_| "{}".into()))
+            }
+            None => None,
+        };
+
+        let init = Object::new();
+        set(&init, &"method".into(), &method.as_str().into());
+        let headers = if body.is_some() {
+            &self.headers_with_body
+        } else {
+            &self.headers
+        };
+        set(&init, &"headers".into(), headers);
+        if let Some(body) = &body {
+            set(&init, &"body".into(), body);
+        }
+        let fetch = match &self.fetch {
+            Some(fetch) => fetch.clone(),
+            None => global_fetch().ok_or_else(|| {
+                errors::network(method, &url, type_error("fetch is not available here"))
+            })?,
+        };
+        let request = Request {
+            fetch: &fetch,
+            url: &url,
+            init: &init,
+            timeout_ms: self.timeout_ms,
+            read: if operation == Operation::Delete {
+                Read::Ignore
+            } else {
+                Read::Json
+            },
+        };
+
+        let mut attempts = Attempts::default();
+        loop {
+            let (outcome, retry_after, failure) =
+                match transport::send(&request, signal.as_ref()).await {
+                    Attempt::Answer(answer) => {
+                        if let Some(rate_limit) = errors::rate_limit_of(&answer) {
+                            self.rate_limit.set(Some(rate_limit));
+                        }
+                        if crate::retry::is_success(answer.status) {
+                            return decoded(operation, method, &url, answer.status, answer.body);
+                        }
+                        let error = errors::api(method, &url, &answer, js_sys::Date::now());
+                        (
+                            Outcome::Status(answer.status),
+                            answer.header("retry-after"),
+                            error,
+                        )
+                    }
+                    Attempt::Network(cause) => (
+                        Outcome::NetworkError,
+                        None,
+                        errors::network(method, &url, cause),
+                    ),
+                    Attempt::Timeout => return Err(errors::timeout(method, &url, self.timeout_ms)),
+                    Attempt::Aborted(reason) => return Err(reason),
+                };
+            let decision = decide(
+                &self.policy,
+                &mut attempts,
+                method,
+                outcome,
+                retry_after.as_deref(),
+                js_sys::Date::now(),
+                js_sys::Math::random(),
+            );
+            match decision {
+                Decision::Retry { wait_ms } => transport::sleep(wait_ms, signal.as_ref()).await?,
+                Decision::Stop => return Err(failure),
+            }
+        }
+    }
+
+    /// The request URL, or a `ValidationError` for a path parameter that is not a usable id.
+    fn url(
+        &self,
+        operation: Operation,
+        customer_id: &JsValue,
+        id: &JsValue,
+    ) -> Result<String, JsValue> {
+        let text = |value: &JsValue, field: Field| {
+            value.as_string().ok_or_else(|| {
+                let detail = IssueDetail::InvalidType {
+                    expected: "string".into(),
+                };
+                errors::validation(&[ValidationIssue::new(field, detail)])
+            })
+        };
+        let customer_id = text(customer_id, Field::CustomerId)?;
+        let id = if operation.has_id() {
+            text(id, Field::Id)?
+        } else {
+            String::new()
+        };
+        routes::url(&self.base_url, operation, &customer_id, &id)
+            .map_err(|issue| errors::validation(&[issue]))
+    }
+}
+
+fn global_fetch() -> Option<Function> {
+    let fetch = Reflect::get(&js_sys::global(), &JsValue::from_str("fetch")).ok()?;
+    fetch.is_function().then(|| fetch.unchecked_into())
+}
+
+/// A 2xx answer as the call's result: the decoded activities, one activity, or nothing.
+fn decoded(
+    operation: Operation,
+    method: Method,
+    url: &str,
+    status: u16,
+    body: Body,
+) -> Result<JsValue, JsValue> {
+    let value = match body {
+        Body::None => return Ok(JsValue::UNDEFINED),
+        Body::Json(value) => value,
+        Body::NotJson(cause) => {
+            let reason = Reflect::get(&cause, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
+            return Err(errors::decode(
+                method,
+                url,
+                status,
+                &DecodeIssue::NotJson(reason),
+                cause,
+            ));
+        }
+        Body::Text(_) => JsValue::UNDEFINED,
+    };
+    let list = operation == Operation::List;
+    let items = if list {
+        if !Array::is_array(&value) {
+            return Err(errors::decode(
+                method,
+                url,
+                status,
+                &DecodeIssue::NotAnArray,
+                JsValue::UNDEFINED,
+            ));
+        }
+        value
+    } else {
+        Array::of1(&value).into()
+    };
+    let first_seen = Int32Array::new_with_length((Survey::LEN + 1) as u32);
+    first_seen.fill(-1, 0, first_seen.length());
+    let projected = KEYS.with(|keys| project(&items, &keys.activity_fields, &first_seen));
+    let mut seen = first_seen.to_vec();
+    let first_not_object = seen.pop().unwrap_or(-1);
+    let survey = Survey {
+        first_seen: seen,
+        first_not_object,
+    };
+    judge(&survey, list)
+        .map_err(|issue| errors::decode(method, url, status, &issue, JsValue::UNDEFINED))?;
+    Ok(if list {
+        projected
+    } else {
+        Array::from(&projected).get(0)
+    })
+}

@@ -1,0 +1,327 @@
+//! Core errors as JS `Error` objects: a real `Error` (stack, `name`, `message`) with a `kind`
+//! discriminant and the fields SPEC §5 lists, typed in the `.d.ts` as a union.
+
+use super::js::{is_record, set};
+use super::transport::{Answer, Body};
+use super::validation::issues_to_js;
+use crate::decode::DecodeIssue;
+use crate::error::{
+    api_message, decode_message, looks_like_json, network_message, timeout_message,
+    validation_message, ErrorKind, RateLimit, BODY_TEXT_CAP,
+};
+use crate::routes::Method;
+use crate::validate::{utf16_len, ValidationIssue};
+use js_sys::{Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const ERRORS_TS: &'static str = r#"
+/** An HTTP method the client uses. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+/** The input or a path parameter broke a rule; nothing was sent. */
+export interface ValidationError extends Error {
+    name: "ValidationError";
+    kind: "validation";
+    /** Every issue, in field order (`customerId` and `id` issues come first). */
+    issues: ValidationIssue[];
+}
+
+/** The server answered with a status other than 2xx (after any retries). */
+export interface ApiError extends Error {
+    name: "ApiError";
+    kind: "api";
+    /** The HTTP status, e.g. 404. */
+    status: number;
+    /** The status text, e.g. "Not Found" (a standard phrase when the server sent none). */
+    statusText: string;
+    method: HttpMethod;
+    /** The request URL. It never holds the API key, which travels only in a header. */
+    url: string;
+    /** The body: parsed JSON when it is JSON, else its text (cut to 65536 characters), or null when empty. */
+    body: unknown;
+    /** The RFC 7807 problem details, when the body has them; 400s carry `errors` by field. */
+    problem: ProblemDetails | null;
+    /** The server's trace id (from the problem details), for support requests. */
+    traceId: string | null;
+    /** What `Retry-After` asked for, in seconds, when the server sent it. */
+    retryAfterSeconds: number | null;
+    /** The rate-limit headers of this response. */
+    rateLimit: RateLimit | null;
+}
+
+/** `fetch` itself failed: connection refused, DNS, CORS, or the connection was lost. */
+export interface NetworkError extends Error {
+    name: "NetworkError";
+    kind: "network";
+    method: HttpMethod;
+    url: string;
+    /** What `fetch` rejected with. */
+    cause: unknown;
+}
+
+/** The per-attempt timeout (`timeoutMs`) elapsed; the request was aborted. */
+export interface TimeoutError extends Error {
+    name: "TimeoutError";
+    kind: "timeout";
+    method: HttpMethod;
+    url: string;
+    timeoutMs: number;
+}
+
+/** A 2xx answer whose body is not valid JSON or not the promised shape. */
+export interface DecodeError extends Error {
+    name: "DecodeError";
+    kind: "decode";
+    method: HttpMethod;
+    url: string;
+    status: number;
+    /** The array index of the offending activity, for `list`. */
+    index: number | null;
+    /** The offending field, when one is to blame. */
+    field: string | null;
+    /** The JSON parser's error, when the body is not JSON. */
+    cause: unknown;
+}
+
+/**
+ * Every error the client rejects with; `switch (error.kind)` narrows it. A call aborted through
+ * its `signal` rejects with the signal's `reason` instead, as `fetch` does.
+ */
+export type ActivityLogError = ValidationError | ApiError | NetworkError | TimeoutError | DecodeError;
+"#;
+
+/// Whether `value` is one of the client's errors. Its TypeScript signature, a type guard, is
+/// declared below.
+#[wasm_bindgen(js_name = isActivityLogError, skip_typescript)]
+pub fn is_activity_log_error(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
+) -> bool {
+    if !value.is_instance_of::<js_sys::Error>() {
+        return false;
+    }
+    let kind = Reflect::get(&value, &JsValue::from_str("kind"))
+        .ok()
+        .and_then(|k| k.as_string());
+    matches!(
+        kind.as_deref(),
+        Some("validation" | "api" | "network" | "timeout" | "decode")
+    )
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const GUARD_TS: &'static str = r#"
+/** Whether `value` is one of the client's errors (a type guard for `catch` blocks). */
+export function isActivityLogError(value: unknown): value is ActivityLogError;
+"#;
+
+fn error(kind: ErrorKind, message: &str) -> Object {
+    let error = js_sys::Error::new(message);
+    error.set_name(kind.name());
+    let object: Object = error.into();
+    put(&object, "kind", kind.tag());
+    object
+}
+
+fn put(object: &Object, key: &str, value: impl Into<JsValue>) {
+    set(object, &JsValue::from_str(key), &value.into());
+}
+
+fn optional<T: Into<JsValue>>(value: Option<T>) -> JsValue {
+    value.map_or(JsValue::NULL, Into::into)
+}
+
+fn request(object: &Object, method: Method, url: &str) {
+    put(object, "method", method.as_str());
+    put(object, "url", url);
+}
+
+/// A `ValidationError`.
+pub fn validation(issues: &[ValidationIssue]) -> JsValue {
+    let object = error(ErrorKind::Validation, &validation_message(issues));
+    put(&object, "issues", issues_to_js(issues));
+    object.into()
+}
+
+/// A `NetworkError`, caused by what fetch rejected with.
+pub fn network(method: Method, url: &str, cause: JsValue) -> JsValue {
+    let reason = Reflect::get(&cause, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| cause.as_string());
+    let object = error(
+        ErrorKind::Network,
+        &network_message(method, url, reason.as_deref()),
+    );
+    request(&object, method, url);
+    put(&object, "cause", cause);
+    object.into()
+}
+
+/// A `TimeoutError`.
+pub fn timeout(method: Method, url: &str, timeout_ms: u32) -> JsValue {
+    let object = error(
+        ErrorKind::Timeout,
+        &timeout_message(method, url, timeout_ms),
+    );
+    request(&object, method, url);
+    put(&object, "timeoutMs", timeout_ms);
+    object.into()
+}
+
+/// A `DecodeError`.
+pub fn decode(
+    method: Method,
+    url: &str,
+    status: u16,
+    issue: &DecodeIssue,
+    cause: JsValue,
+) -> JsValue {
+    let object = error(
+        ErrorKind::Decode,
+        &decode_message(method, url, &issue.describe()),
+    );
+    request(&object, method, url);
+    put(&object, "status", status);
+    put(&object, "index", optional(issue.index()));
+    put(&object, "field", optional(issue.field()));
+    put(&object, "cause", cause);
+    object.into()
+}
+
+/// The plain `{ limit, remaining, resetSeconds }` object.
+pub fn rate_limit(rate_limit: Option<RateLimit>) -> JsValue {
+    let Some(r) = rate_limit else {
+        return JsValue::NULL;
+    };
+    let object = Object::new();
+    put(&object, "limit", r.limit);
+    put(&object, "remaining", r.remaining);
+    put(&object, "resetSeconds", r.reset_seconds);
+    object.into()
+}
+
+/// The rate-limit figures of an answer, when it has all three headers.
+pub fn rate_limit_of(answer: &Answer) -> Option<RateLimit> {
+    RateLimit::from_headers(
+        answer.header("ratelimit-limit").as_deref(),
+        answer.header("ratelimit-remaining").as_deref(),
+        answer.header("ratelimit-reset").as_deref(),
+    )
+}
+
+/// An `ApiError` from a non-2xx answer.
+pub fn api(method: Method, url: &str, answer: &Answer, now_ms: f64) -> JsValue {
+    let text = match &answer.body {
+        Body::Text(text) => text.as_str(),
+        _ => "",
+    };
+    let (body, capped) = body_value(answer, text);
+    let problem = if capped { None } else { problem_of(&body) };
+    let explanation = problem
+        .as_ref()
+        .and_then(|p| p.detail.clone().or(p.title.clone()));
+    let message = api_message(
+        method,
+        url,
+        answer.status,
+        &answer.status_text,
+        explanation.as_deref(),
+    );
+    let object = error(ErrorKind::Api, &message);
+    put(&object, "status", answer.status);
+    put(&object, "statusText", status_text(answer));
+    request(&object, method, url);
+    put(&object, "body", body);
+    put(
+        &object,
+        "problem",
+        problem
+            .as_ref()
+            .map_or(JsValue::NULL, |p| p.object.clone().into()),
+    );
+    put(
+        &object,
+        "traceId",
+        optional(problem.and_then(|p| p.trace_id)),
+    );
+    let retry_after = answer
+        .header("retry-after")
+        .and_then(|v| crate::retry::retry_after_seconds(&v, now_ms));
+    put(&object, "retryAfterSeconds", optional(retry_after));
+    put(&object, "rateLimit", rate_limit(rate_limit_of(answer)));
+    object.into()
+}
+
+fn status_text(answer: &Answer) -> String {
+    if answer.status_text.is_empty() {
+        crate::error::reason_phrase(answer.status).to_owned()
+    } else {
+        answer.status_text.clone()
+    }
+}
+
+/// The body as `ApiError.body`: parsed JSON when it is JSON, else text cut to the cap, or null.
+/// Also says whether it was cut.
+fn body_value(answer: &Answer, text: &str) -> (JsValue, bool) {
+    if text.is_empty() {
+        return (JsValue::NULL, false);
+    }
+    if utf16_len(text) > BODY_TEXT_CAP {
+        let mut units = 0;
+        let end = text
+            .char_indices()
+            .find(|(_, c)| {
+                units += c.len_utf16();
+                units > BODY_TEXT_CAP
+            })
+            .map_or(text.len(), |(i, _)| i);
+        return (JsValue::from_str(text.get(..end).unwrap_or(text)), true);
+    }
+    if looks_like_json(answer.header("content-type").as_deref(), text) {
+        if let Ok(parsed) = JSON::parse(text) {
+            return (parsed, false);
+        }
+    }
+    (JsValue::from_str(text), false)
+}
+
+/// The RFC 7807 members of a parsed body: what the message and `traceId` need, and the plain JS
+/// object `ApiError.problem` (every member present, `null` when missing or of the wrong type).
+struct Problem {
+    title: Option<String>,
+    detail: Option<String>,
+    trace_id: Option<String>,
+    object: Object,
+}
+
+fn problem_of(body: &JsValue) -> Option<Problem> {
+    if !is_record(body) {
+        return None;
+    }
+    let object = Object::new();
+    let mut found = false;
+    let mut member = |key: &str, keep: fn(&JsValue) -> bool| {
+        let value = Reflect::get(body, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        let value = if keep(&value) { value } else { JsValue::NULL };
+        found |= !value.is_null();
+        put(&object, key, value.clone());
+        value
+    };
+    let is_text = |v: &JsValue| v.is_string();
+    member("type", is_text);
+    let title = member("title", is_text).as_string();
+    member("status", |v| {
+        v.as_f64().is_some_and(|s| (100.0..=599.0).contains(&s))
+    });
+    let detail = member("detail", is_text).as_string();
+    member("instance", is_text);
+    let trace_id = member("traceId", is_text).as_string();
+    member("errors", is_record);
+    found.then_some(Problem {
+        title,
+        detail,
+        trace_id,
+        object,
+    })
+}
