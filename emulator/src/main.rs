@@ -1,1 +1,53 @@
-fn main() {}
+//! `skimmer-emulator`: see `--help`, or the crate documentation.
+
+use skimmer_emulator::cli::{self, Command, HELP};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let config = match cli::parse(std::env::args().skip(1)) {
+        Ok(Command::Run(config)) => config,
+        Ok(Command::Help) => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Version) => {
+            println!("skimmer-emulator {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("skimmer-emulator: {message}\nRun skimmer-emulator --help for the options.");
+            return ExitCode::from(2);
+        }
+    };
+    for (flag, dir) in [
+        ("--serve", &config.serve),
+        ("--serve-pkg", &config.serve_pkg),
+    ] {
+        if let Some(dir) = dir {
+            if !dir.is_dir() {
+                eprintln!(
+                    "skimmer-emulator: {flag} {}: not a directory",
+                    dir.display()
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("skimmer-emulator: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(skimmer_emulator::server::run(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("skimmer-emulator: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Control endpoints for tests and benchmarks, under `/__emulator/`. They take no API key, are
+//! not rate-limited and not logged. Test-only: a real Skimmer has nothing like them.
+
+use crate::app::{lock, read, write, App};
+use crate::faults::ScriptedFaultRequest;
+use crate::pathparams;
+use crate::problem::{json, Problem};
+use crate::requestlog::Entry;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use serde_json::json;
+use skimmer_activity_logs::model::{Activity, ActivityKind, ActivityType};
+use std::sync::Arc;
+
+/// The prefix of every control endpoint.
+pub const PREFIX: &str = "/__emulator";
+const CUSTOMER_TEMPLATE: &str = "/__emulator/customers/{customerId}";
+const BULK_TEMPLATE: &str = "/__emulator/customers/{customerId}/bulk";
+
+/// The most activities one bulk request may add.
+pub const MAX_BULK: usize = 100_000;
+
+/// The control routes.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/__emulator/health", get(health))
+        .route("/__emulator/requests", get(requests).delete(clear_requests))
+        .route("/__emulator/reset", post(reset))
+        .route(CUSTOMER_TEMPLATE, put(put_customer))
+        .route(BULK_TEMPLATE, post(bulk))
+        .route(
+            "/__emulator/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
+        .method_not_allowed_fallback(|method: Method| async move {
+            Problem::new(StatusCode::METHOD_NOT_ALLOWED)
+                .detail(format!("{method} is not allowed on this control endpoint."))
+                .into_response()
+        })
+        .with_state(app)
+}
+
+async fn health(State(app): State<Arc<App>>) -> Response {
+    let customers = read(&app.store).customer_ids().len();
+    json(
+        StatusCode::OK,
+        &json!({"status": "ok", "customers": customers}),
+    )
+}
+
+async fn requests(State(app): State<Arc<App>>) -> Response {
+    let entries: Vec<Entry> = lock(&app.log).entries();
+    json(StatusCode::OK, &entries)
+}
+
+async fn clear_requests(State(app): State<Arc<App>>) -> StatusCode {
+    lock(&app.log).clear();
+    StatusCode::NO_CONTENT
+}
+
+async fn reset(State(app): State<Arc<App>>) -> StatusCode {
+    app.reset();
+    StatusCode::NO_CONTENT
+}
+
+/// The decoded `{customerId}` of a control path; `None` when it is not UTF-8.
+fn customer_id(template: &str, uri: &Uri) -> Option<String> {
+    match pathparams::target(template, uri.path()) {
+        Ok(Some(target)) => Some(target.customer_id),
+        _ => None,
+    }
+}
+
+fn not_utf8() -> Response {
+    Problem::new(StatusCode::BAD_REQUEST)
+        .detail("The customerId path segment is not UTF-8 once percent-decoded.")
+        .into_response()
+}
+
+async fn put_customer(State(app): State<Arc<App>>, uri: Uri) -> Response {
+    let Some(customer_id) = customer_id(CUSTOMER_TEMPLATE, &uri) else {
+        return not_utf8();
+    };
+    let mut store = write(&app.store);
+    let (customer, created) = store.ensure_customer(&customer_id);
+    let body = json!({"customerId": customer_id, "activities": customer.len()});
+    drop(store);
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    json(status, &body)
+}
+
+fn count_param(uri: &Uri) -> Result<usize, String> {
+    let value = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("count="))
+        .ok_or("the count query parameter is required (?count=N)")?;
+    match value.parse::<usize>() {
+        Ok(n) if (1..=MAX_BULK).contains(&n) => Ok(n),
+        _ => Err(format!("count must be a number from 1 to {MAX_BULK}")),
+    }
+}
+
+async fn bulk(State(app): State<Arc<App>>, uri: Uri) -> Response {
+    let Some(customer_id) = customer_id(BULK_TEMPLATE, &uri) else {
+        return not_utf8();
+    };
+    let count = match count_param(&uri) {
+        Ok(count) => count,
+        Err(reason) => {
+            return Problem::new(StatusCode::BAD_REQUEST)
+                .detail(reason)
+                .into_response()
+        }
+    };
+    let now = crate::clock::now_rfc3339();
+    let mut store = write(&app.store);
+    let (customer, created) = store.ensure_customer(&customer_id);
+    let start = customer.len();
+    for i in 0..count {
+        let n = start + i + 1;
+        let kind = ActivityType::ALL[n % 4];
+        customer.push(Activity {
+            id: crate::ids::uuid_v4(),
+            customer_id: customer_id.clone(),
+            kind: ActivityKind(kind.as_str().to_owned()),
+            title: format!("Bulk activity {n}"),
+            description: (n % 2 == 0).then(|| format!("Generated activity number {n}.")),
+            is_system_generated: false,
+            related_entity_id: None,
+            related_entity_type: None,
+            related_entity_display: None,
+            secondary_related_entity_id: None,
+            secondary_related_entity_type: None,
+            secondary_related_entity_display: None,
+            created_by_name: Some(if n % 3 == 0 { "Bench Bot" } else { "System" }.to_owned()),
+            created_at: now.clone(),
+            updated_by_name: None,
+            updated_at: None,
+        });
+    }
+    let total = customer.len();
+    drop(store);
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    json(
+        status,
+        &json!({"customerId": customer_id, "added": count, "total": total}),
+    )
+}
+
+async fn list_faults(State(app): State<Arc<App>>) -> Response {
+    let faults = lock(&app.scripted).list().to_vec();
+    json(StatusCode::OK, &faults)
+}
+
+async fn add_fault(State(app): State<Arc<App>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let bytes = match crate::body::read_limited(&parts.headers, body, 64 * 1024).await {
+        Ok(bytes) => bytes,
+        Err(problem) => return problem.into_response(),
+    };
+    let fault = serde_json::from_slice::<ScriptedFaultRequest>(&bytes)
+        .map_err(|e| format!("the body is not a fault description: {e}"))
+        .and_then(ScriptedFaultRequest::into_fault);
+    match fault {
+        Ok(fault) => {
+            let response = json(StatusCode::CREATED, &fault);
+            lock(&app.scripted).push(fault);
+            response
+        }
+        Err(reason) => Problem::new(StatusCode::BAD_REQUEST)
+            .detail(reason)
+            .into_response(),
+    }
+}
+
+async fn clear_faults(State(app): State<Arc<App>>) -> StatusCode {
+    lock(&app.scripted).clear();
+    StatusCode::NO_CONTENT
+}

@@ -1,0 +1,31 @@
+//! A local emulator of Skimmer's Customer Activity Logs API (SPEC §2 and §6).
+//!
+//! The binary `skimmer-emulator` serves the five routes of the crate's route table on
+//! 127.0.0.1 with Skimmer's rules: API key, rate limit, RFC 7807 problem details, and the
+//! crate's own validation (one rule set, two callers). State lives in memory, seeded with three
+//! customers. For tests it adds fault injection and a few control endpoints under
+//! `/__emulator/`.
+//!
+//! The library part exists so the pieces can be unit-tested; [`server::run`] is the whole
+//! program.
+
+pub mod api;
+pub mod app;
+pub mod body;
+pub mod cli;
+pub mod clock;
+pub mod control;
+pub mod cors;
+pub mod faults;
+pub mod ids;
+pub mod pathparams;
+pub mod problem;
+pub mod ratelimit;
+pub mod requestlog;
+pub mod seed;
+pub mod server;
+pub mod statics;
+pub mod store;
+
+pub use app::App;
+pub use cli::Config;

@@ -1,0 +1,244 @@
+//! The HTTP/1.1 server: accept loop, one hyper connection per socket, graceful shutdown, and
+//! the two things a normal server never does, which fault injection needs:
+//! - [`DropConnection`]: close the socket without any answer;
+//! - [`RawWrite`]: write an answer hyper would refuse to write (a body shorter than its
+//!   `Content-Length`, a body on a 204), then close.
+//!
+//! Each connection keeps a duplicate of its socket's descriptor, so the connection task can
+//! abandon hyper's half and act on the socket itself.
+
+use crate::app::{lock, App};
+use crate::cli::Config;
+use axum::body::Body;
+use axum::http::{header, Request, Response};
+use axum::Router;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::future::Future;
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::pin::pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{mpsc, watch, Notify};
+use tower::ServiceExt;
+
+/// A response extension: close the connection without answering.
+#[derive(Clone, Copy, Debug)]
+pub struct DropConnection;
+
+/// A response extension: write this response byte for byte with this `Content-Length`
+/// (whatever the body's real length), then close the connection.
+#[derive(Clone, Copy, Debug)]
+pub struct RawWrite {
+    /// The `Content-Length` to claim.
+    pub content_length: usize,
+}
+
+/// How long shutdown waits for requests in flight.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+/// Binds 127.0.0.1 on the configured port, prints the ready line to stdout, and serves until
+/// SIGINT or SIGTERM.
+pub async fn run(config: Config) -> std::io::Result<()> {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
+    let addr = listener.local_addr()?;
+    let app = Arc::new(App::new(config));
+    if !app.config.quiet {
+        let customers = crate::app::read(&app.store).customer_ids();
+        eprintln!(
+            "skimmer-emulator: API key {:?}, {} requests per {} s, customers: {}",
+            app.config.api_key,
+            app.config.rate_limit,
+            app.config.rate_window.as_secs(),
+            if customers.is_empty() {
+                "none".to_owned()
+            } else {
+                customers.join(", ")
+            }
+        );
+    }
+    let router = crate::app::router(app.clone());
+    announce(addr)?;
+    serve(listener, router, shutdown_signal()).await;
+    drop(lock(&app.log));
+    Ok(())
+}
+
+/// The one line stdout carries.
+fn announce(addr: SocketAddr) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "skimmer-emulator listening on http://{addr}")?;
+    out.flush()
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets requests in flight
+/// finish (for at most a few seconds).
+pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<Output = ()>) {
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let (alive_tx, mut alive_rx) = mpsc::channel::<()>(1);
+    let mut shutdown = pin!(shutdown);
+    loop {
+        tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let router = router.clone();
+                    let stop = stop_rx.clone();
+                    let alive = alive_tx.clone();
+                    tokio::spawn(async move {
+                        connection(stream, router, stop).await;
+                        drop(alive);
+                    });
+                }
+                // Out of descriptors and the like: back off instead of spinning.
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            },
+        }
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    drop(alive_tx);
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, alive_rx.recv()).await;
+}
+
+/// A request from inside the service to take the socket away from hyper.
+#[derive(Default)]
+struct Takeover {
+    /// `Some(None)`: drop; `Some(Some(bytes))`: write these bytes, then close.
+    wanted: Mutex<Option<Option<Vec<u8>>>>,
+    notify: Notify,
+}
+
+impl Takeover {
+    fn request(&self, raw: Option<Vec<u8>>) {
+        *lock(&self.wanted) = Some(raw);
+        self.notify.notify_one();
+    }
+
+    async fn wait(&self) -> Option<Vec<u8>> {
+        loop {
+            self.notify.notified().await;
+            if let Some(wanted) = lock(&self.wanted).take() {
+                return wanted;
+            }
+        }
+    }
+}
+
+enum Ending {
+    Done,
+    Takeover(Option<Vec<u8>>),
+}
+
+async fn connection(stream: TcpStream, router: Router, mut stop: watch::Receiver<bool>) {
+    let _ = stream.set_nodelay(true);
+    let Ok(socket) = stream.into_std() else {
+        return;
+    };
+    let Ok(spare) = socket.try_clone() else {
+        return;
+    };
+    let Ok(stream) = TcpStream::from_std(socket) else {
+        return;
+    };
+    let takeover = Arc::new(Takeover::default());
+    let service = {
+        let takeover = takeover.clone();
+        hyper::service::service_fn(move |request: Request<Incoming>| {
+            let router = router.clone();
+            let takeover = takeover.clone();
+            async move {
+                let response = router
+                    .oneshot(request.map(Body::new))
+                    .await
+                    .unwrap_or_else(|never: Infallible| match never {});
+                if response.extensions().get::<DropConnection>().is_some() {
+                    takeover.request(None);
+                    match std::future::pending::<Infallible>().await {}
+                }
+                if let Some(raw) = response.extensions().get::<RawWrite>().copied() {
+                    takeover.request(Some(raw_bytes(response, raw.content_length).await));
+                    match std::future::pending::<Infallible>().await {}
+                }
+                Ok::<_, Infallible>(response)
+            }
+        })
+    };
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(30));
+    let ending = {
+        let mut conn = pin!(builder.serve_connection(TokioIo::new(stream), service));
+        let mut wanted = pin!(takeover.wait());
+        let mut stopping = false;
+        loop {
+            tokio::select! {
+                _ = conn.as_mut() => break Ending::Done,
+                raw = &mut wanted => break Ending::Takeover(raw),
+                _ = stop.changed(), if !stopping => {
+                    stopping = true;
+                    conn.as_mut().graceful_shutdown();
+                }
+            }
+        }
+    };
+    // hyper's side of the socket is closed now; `spare` still holds it open.
+    if let Ending::Takeover(Some(bytes)) = ending {
+        if let Ok(mut socket) = TcpStream::from_std(spare) {
+            let _ = socket.write_all(&bytes).await;
+            let _ = socket.shutdown().await;
+        }
+    }
+}
+
+/// The response as HTTP/1.1 bytes, with the given `Content-Length` and `Connection: close`.
+async fn raw_bytes(response: Response<Body>, content_length: usize) -> Vec<u8> {
+    let (parts, body) = response.into_parts();
+    let body = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let mut out = format!(
+        "HTTP/1.1 {} {}\r\n",
+        parts.status.as_u16(),
+        parts.status.canonical_reason().unwrap_or("Unknown")
+    )
+    .into_bytes();
+    for (name, value) in &parts.headers {
+        if name == header::CONTENT_LENGTH
+            || name == header::CONNECTION
+            || name == header::TRANSFER_ENCODING
+        {
+            continue;
+        }
+        out.extend_from_slice(name.as_str().as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(
+        format!("content-length: {content_length}\r\nconnection: close\r\n\r\n").as_bytes(),
+    );
+    out.extend_from_slice(&body);
+    out
+}
