@@ -44,10 +44,10 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 async fn health(State(app): State<Arc<App>>) -> Response {
-    let customers = read(&app.store).customer_ids().len();
+    let (customers, activities) = read(&app.store).counts();
     json(
         StatusCode::OK,
-        &json!({"status": "ok", "customers": customers}),
+        &json!({"status": "ok", "customers": customers, "activities": activities}),
     )
 }
 

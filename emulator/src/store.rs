@@ -128,6 +128,12 @@ impl Store {
         ids
     }
 
+    /// How many customers and activities the store holds.
+    pub fn counts(&self) -> (usize, usize) {
+        let activities = self.customers.values().map(Customer::len).sum();
+        (self.customers.len(), activities)
+    }
+
     /// Stores a new manual activity made from `input`, with the given id and creation time.
     pub fn create(
         &mut self,

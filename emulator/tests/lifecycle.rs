@@ -1,0 +1,93 @@
+//! The process: the ready line, a clean exit on SIGINT and SIGTERM, `--help`, bad flags.
+
+mod common;
+
+use common::Emulator;
+use std::process::Command;
+use std::time::Duration;
+
+fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_skimmer-emulator"))
+}
+
+#[test]
+fn it_starts_fast_on_a_free_loopback_port() {
+    let emu = Emulator::start(&[]);
+    assert!(emu.startup < Duration::from_secs(5), "{:?}", emu.startup);
+    assert_ne!(emu.addr.port(), 0);
+    assert!(emu.url.starts_with("http://127.0.0.1:"));
+    assert_eq!(emu.req("GET", "/__emulator/health").send().status, 200);
+    let second = Emulator::start(&[]);
+    assert_ne!(second.addr.port(), emu.addr.port());
+}
+
+#[test]
+fn sigterm_and_sigint_stop_it_with_exit_code_zero() {
+    for signal in ["TERM", "INT"] {
+        let mut emu = Emulator::start(&[]);
+        // An idle keep-alive connection must not hold shutdown up.
+        let idle = std::net::TcpStream::connect(emu.addr).unwrap();
+        assert_eq!(
+            emu.api("GET", "/CustomerActivityLogs/cust-1001")
+                .send()
+                .status,
+            200
+        );
+        let status = emu.signal_and_wait(signal).expect("exited within 10 s");
+        assert_eq!(status.code(), Some(0), "SIG{signal}");
+        drop(idle);
+        assert!(
+            std::net::TcpStream::connect(emu.addr).is_err(),
+            "the port is closed"
+        );
+    }
+}
+
+#[test]
+fn help_documents_every_flag_and_bad_flags_exit_2() {
+    let out = binary().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--port",
+        "--api-key",
+        "--rate-limit",
+        "--rate-window-secs",
+        "--no-seed",
+        "--serve",
+        "--serve-pkg",
+        "--fault-rate",
+        "--fault-kinds",
+        "--fault-seed",
+        "--quiet",
+        "demo-key",
+        "x-emulator-fault",
+        "/__emulator/faults",
+    ] {
+        assert!(help.contains(flag), "--help mentions {flag}");
+    }
+    for bad in [
+        &["--bogus"][..],
+        &["--port", "x"],
+        &["--fault-rate", "2"],
+        &["--serve", "/no/such/dir"],
+    ] {
+        let out = binary().args(bad).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(out.stdout.is_empty());
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+#[test]
+fn a_taken_port_is_an_error_not_a_hang() {
+    let emu = Emulator::start(&[]);
+    let out = binary()
+        .args(["--port", &emu.addr.port().to_string(), "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .to_lowercase()
+        .contains("address"));
+}
