@@ -63,9 +63,9 @@ pub async fn run(config: Config) -> std::io::Result<()> {
         );
     }
     let router = crate::app::router(app.clone());
+    let shutdown = shutdown_signal()?;
     announce(addr)?;
-    serve(listener, router, shutdown_signal()).await;
-    drop(lock(&app.log));
+    serve(listener, router, shutdown).await;
     Ok(())
 }
 
@@ -76,19 +76,28 @@ fn announce(addr: SocketAddr) -> std::io::Result<()> {
     out.flush()
 }
 
-async fn shutdown_signal() {
+/// Registers the SIGINT and SIGTERM handlers now (before the ready line, so a signal sent as
+/// soon as the line is read is never lost to the default action) and returns a future that
+/// completes on either.
+fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
             }
-            return;
-        }
+        })
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then lets requests in flight

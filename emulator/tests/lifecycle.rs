@@ -44,6 +44,20 @@ fn sigterm_and_sigint_stop_it_with_exit_code_zero() {
 }
 
 #[test]
+fn a_signal_sent_as_soon_as_the_ready_line_is_read_still_exits_cleanly() {
+    for round in 0..10 {
+        let mut emu = Emulator::start(&[]);
+        let signal = if round % 2 == 0 { "TERM" } else { "INT" };
+        let status = emu.signal_and_wait(signal).expect("exited within 10 s");
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "round {round}, SIG{signal}: {status:?}"
+        );
+    }
+}
+
+#[test]
 fn help_documents_every_flag_and_bad_flags_exit_2() {
     let out = binary().arg("--help").output().unwrap();
     assert!(out.status.success());
