@@ -119,9 +119,9 @@ async fn get(State(app): State<Arc<App>>, Extension(target): Extension<Target>) 
     let store = read(&app.store);
     match store.customer(&target.customer_id) {
         None => store_error(StoreError::UnknownCustomer, &target),
-        Some(customer) => match customer.get(id) {
+        Some(customer) => match customer.get_json(id) {
             None => store_error(StoreError::UnknownActivity, &target),
-            Some(activity) => json(success(Operation::Get), activity),
+            Some(body) => json_response(success(Operation::Get), body.to_vec()),
         },
     }
 }

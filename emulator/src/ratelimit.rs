@@ -56,15 +56,27 @@ impl RateLimiter {
 
     /// Counts one request for `key` at `now`.
     pub fn hit(&mut self, key: &[u8], now: Instant) -> Verdict {
-        if self.windows.len() > PRUNE_ABOVE && !self.windows.contains_key(key) {
-            let window = self.window;
-            self.windows
-                .retain(|_, w| now.saturating_duration_since(w.start) < window);
+        if !self.windows.contains_key(key) {
+            if self.windows.len() > PRUNE_ABOVE {
+                let window = self.window;
+                self.windows
+                    .retain(|_, w| now.saturating_duration_since(w.start) < window);
+            }
+            let fresh = Window {
+                start: now,
+                count: 0,
+            };
+            self.windows.insert(key.to_vec(), fresh);
         }
-        let window = self.windows.entry(key.to_vec()).or_insert(Window {
-            start: now,
-            count: 0,
-        });
+        let Some(window) = self.windows.get_mut(key) else {
+            // Just inserted; kept total all the same.
+            return Verdict {
+                limit: self.limit,
+                remaining: self.limit,
+                reset_secs: ceil_secs(self.window).max(1),
+                allowed: true,
+            };
+        };
         if now.saturating_duration_since(window.start) >= self.window {
             *window = Window {
                 start: now,

@@ -1,6 +1,5 @@
 //! The in-memory state: customers and their activity logs, in creation order.
 
-use serde::ser::{Serialize, SerializeSeq, Serializer};
 use skimmer_activity_logs::model::{Activity, ActivityInput, ActivityKind};
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,46 +18,87 @@ pub enum StoreError {
 }
 
 /// One customer's activity log.
+///
+/// Each activity is kept with its JSON, written once when it is stored or changed, so listing
+/// 10,000 activities is a copy of bytes rather than 10,000 serializations.
 #[derive(Clone, Debug, Default)]
 pub struct Customer {
-    activities: BTreeMap<u64, Activity>,
+    activities: BTreeMap<u64, Stored>,
     by_id: HashMap<String, u64>,
     next: u64,
+}
+
+#[derive(Clone, Debug)]
+struct Stored {
+    activity: Activity,
+    json: Box<[u8]>,
+}
+
+impl Stored {
+    fn new(activity: Activity) -> Stored {
+        // Writing to a Vec cannot fail, and an Activity is plain strings and bools.
+        let json = serde_json::to_vec(&activity)
+            .unwrap_or_default()
+            .into_boxed_slice();
+        Stored { activity, json }
+    }
 }
 
 impl Customer {
     /// Appends an activity; an activity with the same id is replaced in place.
     pub fn push(&mut self, activity: Activity) {
-        if let Some(&slot) = self.by_id.get(&activity.id) {
-            self.activities.insert(slot, activity);
+        let stored = Stored::new(activity);
+        if let Some(&slot) = self.by_id.get(&stored.activity.id) {
+            self.activities.insert(slot, stored);
             return;
         }
         let slot = self.next;
         self.next += 1;
-        self.by_id.insert(activity.id.clone(), slot);
-        self.activities.insert(slot, activity);
+        self.by_id.insert(stored.activity.id.clone(), slot);
+        self.activities.insert(slot, stored);
     }
 
-    /// The activity with this id.
-    pub fn get(&self, id: &str) -> Option<&Activity> {
+    fn stored(&self, id: &str) -> Option<&Stored> {
         self.by_id
             .get(id)
             .and_then(|slot| self.activities.get(slot))
     }
 
-    fn get_mut(&mut self, id: &str) -> Option<&mut Activity> {
-        let slot = self.by_id.get(id)?;
-        self.activities.get_mut(slot)
+    /// The activity with this id.
+    pub fn get(&self, id: &str) -> Option<&Activity> {
+        self.stored(id).map(|s| &s.activity)
+    }
+
+    /// The JSON of the activity with this id.
+    pub fn get_json(&self, id: &str) -> Option<&[u8]> {
+        self.stored(id).map(|s| &*s.json)
+    }
+
+    /// Changes the activity with this id through `change`, then rewrites its JSON.
+    fn modify(
+        &mut self,
+        id: &str,
+        change: impl FnOnce(&mut Activity) -> Result<(), StoreError>,
+    ) -> Result<Activity, StoreError> {
+        let slot = *self.by_id.get(id).ok_or(StoreError::UnknownActivity)?;
+        let stored = self
+            .activities
+            .get_mut(&slot)
+            .ok_or(StoreError::UnknownActivity)?;
+        let mut activity = stored.activity.clone();
+        change(&mut activity)?;
+        *stored = Stored::new(activity);
+        Ok(stored.activity.clone())
     }
 
     fn remove(&mut self, id: &str) -> Option<Activity> {
         let slot = self.by_id.remove(id)?;
-        self.activities.remove(&slot)
+        self.activities.remove(&slot).map(|s| s.activity)
     }
 
     /// The activities, oldest first.
     pub fn activities(&self) -> impl Iterator<Item = &Activity> {
-        self.activities.values()
+        self.activities.values().map(|s| &s.activity)
     }
 
     /// How many activities the log holds.
@@ -71,26 +111,19 @@ impl Customer {
         self.activities.is_empty()
     }
 
-    /// The log as a JSON array, written straight from the stored activities (no copy of the
-    /// log is made).
+    /// The log as a JSON array, joined from the stored JSON of each activity.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 + self.len() * 480);
-        let list = AsJsonArray(self);
-        // Writing to a Vec cannot fail, and every stored value is plain strings and bools.
-        let _ = serde_json::to_writer(&mut out, &list);
-        out
-    }
-}
-
-struct AsJsonArray<'a>(&'a Customer);
-
-impl Serialize for AsJsonArray<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for activity in self.0.activities() {
-            seq.serialize_element(activity)?;
+        let size: usize = self.activities.values().map(|s| s.json.len() + 1).sum();
+        let mut out = Vec::with_capacity(size + 2);
+        out.push(b'[');
+        for (i, stored) in self.activities.values().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(&stored.json);
         }
-        seq.end()
+        out.push(b']');
+        out
     }
 }
 
@@ -177,21 +210,21 @@ impl Store {
         input: ActivityInput,
         now: String,
     ) -> Result<Activity, StoreError> {
-        let activity = self
+        let customer = self
             .customers
             .get_mut(customer_id)
-            .ok_or(StoreError::UnknownCustomer)?
-            .get_mut(id)
-            .ok_or(StoreError::UnknownActivity)?;
-        if activity.is_system_generated {
-            return Err(StoreError::SystemGenerated);
-        }
-        activity.updated_by_name = Some(author_of(&input));
-        activity.kind = ActivityKind(input.activity_type.as_str().to_owned());
-        activity.title = input.title;
-        activity.description = input.description;
-        activity.updated_at = Some(now);
-        Ok(activity.clone())
+            .ok_or(StoreError::UnknownCustomer)?;
+        customer.modify(id, |activity| {
+            if activity.is_system_generated {
+                return Err(StoreError::SystemGenerated);
+            }
+            activity.updated_by_name = Some(author_of(&input));
+            activity.kind = ActivityKind(input.activity_type.as_str().to_owned());
+            activity.title = input.title;
+            activity.description = input.description;
+            activity.updated_at = Some(now);
+            Ok(())
+        })
     }
 
     /// Removes a manual activity.
@@ -265,6 +298,15 @@ mod tests {
         let json: serde_json::Value = serde_json::from_slice(&customer.to_json()).unwrap();
         assert_eq!(json.as_array().unwrap().len(), 2);
         assert_eq!(json[0]["id"], "1");
+        assert_eq!(
+            json[0],
+            serde_json::to_value(customer.get("1").unwrap()).unwrap()
+        );
+        assert_eq!(json[0]["title"], "a2", "the stored JSON follows updates");
+        let one: serde_json::Value =
+            serde_json::from_slice(customer.get_json("3").unwrap()).unwrap();
+        assert_eq!(one, json[1]);
+        assert_eq!(Customer::default().to_json(), b"[]");
     }
 
     #[test]
