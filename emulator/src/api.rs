@@ -220,22 +220,82 @@ fn pick_fault(
     Ok(app.random.roll().map(|spec| (spec, Source::Random)))
 }
 
+/// The log entry of a request in flight. It is recorded when the answer is ready, or, if the
+/// client goes away first (the request's future is dropped, e.g. during a delay fault), with
+/// no status.
+struct Pending {
+    app: Arc<App>,
+    started: Instant,
+    entry: Option<Entry>,
+}
+
+impl Pending {
+    fn entry(&mut self) -> Option<&mut Entry> {
+        self.entry.as_mut()
+    }
+
+    fn finish(mut self, status: Option<u16>) {
+        if let Some(mut entry) = self.entry.take() {
+            entry.status = status;
+            record(&self.app, entry, self.started, "dropped");
+        }
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(entry) = self.entry.take() {
+            record(&self.app, entry, self.started, "client gone");
+        }
+    }
+}
+
+fn record(app: &App, entry: Entry, started: Instant, no_status: &str) {
+    if !app.config.quiet {
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        let shown = entry
+            .status
+            .map_or_else(|| no_status.to_owned(), |s| s.to_string());
+        let fault = match (&entry.fault, entry.fault_source) {
+            (Some(f), Some(source)) => format!(" fault({source})={f}"),
+            _ => String::new(),
+        };
+        eprintln!(
+            "{} {} {shown} {elapsed:.1}ms{fault}",
+            entry.method, entry.path
+        );
+    }
+    lock(&app.log).push(entry);
+}
+
 async fn gate(State(gate): State<Gate>, mut request: Request, next: Next) -> Response {
     let app = &gate.app;
-    let started = Instant::now();
-    let seq = lock(&app.log).next_seq();
     let method = request.method().clone();
     let raw_path = request.uri().path().to_owned();
     let headers = request.headers();
-    let content_type = header_text(headers, header::CONTENT_TYPE);
     let key = headers
         .get(routes::API_KEY_HEADER)
         .map(|v| v.as_bytes().to_vec());
     let authorized = key.as_deref() == Some(app.config.api_key.as_bytes());
-    let verdict = lock(&app.limiter).hit(key.as_deref().unwrap_or(b""), Instant::now());
     let (customer_id, id) = pathparams::target_lossy(gate.template, &raw_path);
+    let mut pending = Pending {
+        app: app.clone(),
+        started: Instant::now(),
+        entry: Some(Entry {
+            seq: lock(&app.log).next_seq(),
+            method: method.to_string(),
+            path: raw_path.clone(),
+            customer_id: customer_id.clone(),
+            id,
+            status: None,
+            fault: None,
+            fault_source: None,
+            authorized,
+            content_type: header_text(headers, header::CONTENT_TYPE),
+        }),
+    };
+    let verdict = lock(&app.limiter).hit(key.as_deref().unwrap_or(b""), Instant::now());
 
-    let mut fault = None;
     let mut response = if !authorized {
         let detail = if key.is_some() {
             "The skimmer-api-key header does not hold a valid API key."
@@ -262,14 +322,17 @@ async fn gate(State(gate): State<Gate>, mut request: Request, next: Next) -> Res
                 let outcome = match picked {
                     None => Outcome::Continue,
                     Some((spec, source)) => {
-                        fault = Some((spec.describe(), source));
+                        if let Some(entry) = pending.entry() {
+                            entry.fault = Some(spec.describe());
+                            entry.fault_source = Some(source.as_str());
+                        }
                         let expects_list = ROUTES.iter().any(|r| {
                             r.operation == Operation::List
                                 && r.template == gate.template
                                 && r.method.as_str() == method.as_str()
                         });
                         let context = BodyContext {
-                            customer_id: customer_id.clone().unwrap_or_default(),
+                            customer_id: customer_id.unwrap_or_default(),
                             expects_list,
                         };
                         faults::apply(&spec, source, &context).await
@@ -298,33 +361,7 @@ async fn gate(State(gate): State<Gate>, mut request: Request, next: Next) -> Res
         }
     };
     verdict.write_headers(response.headers_mut());
-
     let dropped = response.extensions().get::<DropConnection>().is_some();
-    let status = (!dropped).then(|| response.status().as_u16());
-    if !app.config.quiet {
-        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-        let shown = status.map_or_else(|| "dropped".to_owned(), |s| s.to_string());
-        let fault_note = fault
-            .as_ref()
-            .map(|(f, s)| format!(" fault({})={f}", s.as_str()))
-            .unwrap_or_default();
-        eprintln!("{method} {raw_path} {shown} {elapsed:.1}ms{fault_note}");
-    }
-    let (fault, fault_source) = match fault {
-        Some((f, s)) => (Some(f), Some(s.as_str())),
-        None => (None, None),
-    };
-    lock(&app.log).push(Entry {
-        seq,
-        method: method.to_string(),
-        path: raw_path,
-        customer_id,
-        id,
-        status,
-        fault,
-        fault_source,
-        authorized,
-        content_type,
-    });
+    pending.finish((!dropped).then(|| response.status().as_u16()));
     response
 }

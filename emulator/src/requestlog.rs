@@ -22,7 +22,8 @@ pub struct Entry {
     pub customer_id: Option<String>,
     /// The `id` path parameter, percent-decoded; `null` on the collection routes.
     pub id: Option<String>,
-    /// The answer's status; `null` when the connection was dropped without an answer.
+    /// The answer's status; `null` when no answer was sent: the connection was dropped by a
+    /// fault, or the client went away first (e.g. its timeout fired during a delay fault).
     pub status: Option<u16>,
     /// The injected fault, in the `x-emulator-fault` syntax; `null` when none.
     pub fault: Option<String>,

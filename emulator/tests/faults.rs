@@ -458,3 +458,34 @@ fn flag_faults_never_store_a_create() {
     let log = slow.log();
     assert!(log[0]["fault"].as_str().unwrap().starts_with("delay-ms="));
 }
+
+#[test]
+fn a_client_that_gives_up_during_a_delay_is_logged_without_a_status() {
+    use std::io::{Read, Write};
+    let emu = Emulator::start(&[]);
+    let mut stream = std::net::TcpStream::connect(emu.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {LOG} HTTP/1.1\r\nhost: x\r\nskimmer-api-key: demo-key\r\nx-emulator-fault: delay-ms=5000\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = [0u8; 16];
+    assert!(stream.read(&mut buf).is_err(), "no answer during the delay");
+    drop(stream);
+    let deadline = Instant::now() + Duration::from_secs(3);
+    let mut log = emu.log();
+    while log.is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        log = emu.log();
+    }
+    assert_eq!(
+        log.len(),
+        1,
+        "logged as soon as the client left, not after the delay"
+    );
+    assert_eq!(log[0]["status"], Value::Null);
+    assert_eq!(log[0]["fault"], "delay-ms=5000");
+}
