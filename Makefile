@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all setup setup-browser pkg demo test test-native test-wasm test-node test-types test-browser link-pkg clean
+.PHONY: all setup setup-browser pkg demo emulator test test-native test-wasm test-node test-types test-browser link-pkg clean
 
 all: pkg
 
@@ -21,9 +21,10 @@ setup-browser:
 pkg: setup
 	node tools/build-pkg.mjs
 
-## demo: build the package and serve www-example on http://127.0.0.1:8080
+## demo: build the package and the emulator, and serve www-example against it
 demo: pkg
-	node tools/serve.mjs
+	cargo build --profile emulator -p skimmer-emulator
+	target/emulator/skimmer-emulator --port $${PORT:-8080} --serve www-example --serve-pkg pkg
 
 ## test: every test (native, wasm in headless Chromium, Node, TypeScript, browser)
 test: setup-browser
@@ -34,8 +35,12 @@ test: setup-browser
 test-native:
 	cargo test --workspace
 
-test-wasm:
-	cargo test -p skimmer-activity-logs --target wasm32-unknown-unknown --test 'wasm_*'
+# The debug emulator binary the JS and wasm tests start (tests/support/emulator.mjs).
+emulator:
+	cargo build -p skimmer-emulator
+
+test-wasm: emulator
+	node tools/with-emulator.mjs -- cargo test -p skimmer-activity-logs --target wasm32-unknown-unknown --test 'wasm_*'
 
 # The Node and TypeScript tests import the built package by name, through its exports map.
 link-pkg:
@@ -43,13 +48,13 @@ link-pkg:
 	  mkdir -p $$dir/node_modules && ln -sfn ../../../pkg $$dir/node_modules/skimmer-activity-logs; \
 	done
 
-test-node: link-pkg
+test-node: link-pkg emulator
 	node --test tests/node/
 
 test-types: link-pkg
 	node_modules/.bin/tsc -p tests/types/tsconfig.json
 
-test-browser:
+test-browser: emulator
 	node --test tests/browser/
 
 clean:

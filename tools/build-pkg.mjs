@@ -61,7 +61,11 @@ for (const name of fs.readdirSync(path.join(root, 'pkg-template'))) {
 fs.copyFileSync(path.join(work, 'web', glue), path.join(out, glue));
 // The shell's JS snippets (#[wasm_bindgen(module = ...)]), imported by the glue.
 fs.cpSync(path.join(work, 'web', 'snippets'), path.join(out, 'snippets'), { recursive: true });
-fs.copyFileSync(path.join(work, 'web', `${crate}.d.ts`), path.join(out, `${crate}.d.ts`));
+// `[Symbol.dispose]()` needs TypeScript's esnext.disposable lib: consumers compiling with
+// `lib: ["es2022"]` and skipLibCheck off would fail on it. The method still exists at run time.
+const dts = fs.readFileSync(path.join(work, 'web', `${crate}.d.ts`), 'utf8')
+  .replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
+fs.writeFileSync(path.join(out, `${crate}.d.ts`), dts);
 fs.copyFileSync(path.join(root, 'README.md'), path.join(out, 'README.md'));
 fs.copyFileSync(path.join(root, 'LICENSE'), path.join(out, 'LICENSE'));
 

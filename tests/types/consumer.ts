@@ -86,3 +86,64 @@ const types: readonly ActivityType[] = ACTIVITY_TYPES;
 ACTIVITY_TYPES.push('Fax');
 
 void [fromServer, missing, kind, other, entity, fax, input, minimal, noTitle, issues, max, dmax, pattern, types];
+
+// ---- the client ----
+import { ActivityLogClient, isActivityLogError } from 'skimmer-activity-logs';
+import type {
+  ActivityLogError, ApiError, ClientOptions, CallOptions, RateLimit, ProblemDetails,
+} from 'skimmer-activity-logs';
+
+const options: ClientOptions = { apiKey: 'k', baseUrl: 'http://127.0.0.1:8787', timeoutMs: 5000, retry: { maxRetries: 2 }, fetch };
+const noRetry: ClientOptions = { apiKey: 'k', retry: false };
+// @ts-expect-error: apiKey is required
+const noKey: ClientOptions = { baseUrl: 'x' };
+// @ts-expect-error: retry is false or an object, not true
+const retryTrue: ClientOptions = { apiKey: 'k', retry: true };
+const client = new ActivityLogClient(options);
+const call: CallOptions = { signal: new AbortController().signal };
+
+async function useClient(): Promise<void> {
+  const list: Activity[] = await client.list('cust-1');
+  const one: Activity = await client.get('cust-1', 'a1', call);
+  const made: Activity = await client.create('cust-1', { type: 'Call', title: 'x' });
+  const changed: Activity = await client.update('cust-1', 'a1', { type: 'Text', title: 'y', description: null });
+  const nothing: void = await client.delete('cust-1', 'a1');
+  const limit: RateLimit | null = client.rateLimit;
+  if (limit) { const n: number = limit.limit + limit.remaining + limit.resetSeconds; void n; }
+  // @ts-expect-error: rateLimit is read-only
+  client.rateLimit = null;
+  // @ts-expect-error: an input needs a title
+  await client.create('cust-1', { type: 'Call' });
+  void [list, one, made, changed, nothing];
+}
+
+function describe(error: unknown): string {
+  if (!isActivityLogError(error)) return 'not ours';
+  const e: ActivityLogError = error;
+  switch (e.kind) {
+    case 'validation': return e.issues.map((i) => i.message).join(' ');
+    case 'api': {
+      const status: number = e.status;
+      const problem: ProblemDetails | null = e.problem;
+      const errors: Record<string, string[]> | null = problem ? problem.errors : null;
+      const retry: number | null = e.retryAfterSeconds;
+      const trace: string | null = e.traceId;
+      const api: ApiError = e;
+      return `${status} ${e.statusText} ${e.method} ${e.url} ${String(errors)} ${retry} ${trace} ${api.rateLimit?.remaining}`;
+    }
+    case 'network': return `${e.url} ${String(e.cause)}`;
+    case 'timeout': return `${e.timeoutMs}`;
+    case 'decode': {
+      const index: number | null = e.index;
+      const field: string | null = e.field;
+      return `${e.status} ${index} ${field}`;
+    }
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}
+const message: string = describe(new Error('x'));
+const stack: string | undefined = (new Error('x') as ActivityLogError).stack;
+void [noRetry, noKey, retryTrue, useClient, message, stack];
