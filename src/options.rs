@@ -12,6 +12,10 @@ pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
 /// The most retries `retry.maxRetries` may ask for.
 pub const MAX_RETRIES_LIMIT: u32 = 100;
 
+/// The constructor's message when there is neither a key nor a base URL.
+pub const MISSING_API_KEY: &str = "ActivityLogClient: `apiKey` is required (your Skimmer API \
+    key), unless `baseUrl` points at a proxy that adds the key itself.";
+
 /// Checks the API key: not empty, no surrounding whitespace (it would be silently trimmed from
 /// the header and fail authentication), and only characters an HTTP header can carry (no CR, LF
 /// or other control characters, nothing beyond U+00FF).
@@ -36,7 +40,8 @@ pub fn check_api_key(key: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Checks a base URL: `http:` or `https:`, with no query, fragment, whitespace or control
+/// Checks a base URL: `http:` or `https:` (or a path on the page's own origin, such as
+/// `/skimmer`, for a same-origin proxy), with no query, fragment, whitespace or control
 /// characters. A path prefix (`https://host/api/`) is fine.
 pub fn check_base_url(url: &str) -> Result<(), &'static str> {
     let scheme = |prefix: &str| {
@@ -45,17 +50,19 @@ pub fn check_base_url(url: &str) -> Result<(), &'static str> {
             .then(|| url.get(prefix.len()..))
             .flatten()
     };
-    let Some(rest) = scheme("https://").or_else(|| scheme("http://")) else {
-        return Err(
-            "ActivityLogClient: `baseUrl` must be an http: or https: URL, such as \
-                    https://publicapi.getskimmer.com.",
-        );
-    };
-    let host_end = rest.find('/').unwrap_or(rest.len());
-    if host_end == 0 {
-        return Err("ActivityLogClient: `baseUrl` has no host.");
+    let same_origin_path = url.starts_with('/') && !url.starts_with("//");
+    if !same_origin_path {
+        let Some(rest) = scheme("https://").or_else(|| scheme("http://")) else {
+            return Err(
+                "ActivityLogClient: `baseUrl` must be an http: or https: URL, such as \
+                        https://publicapi.getskimmer.com, or a path such as /skimmer.",
+            );
+        };
+        if rest.is_empty() || rest.starts_with('/') {
+            return Err("ActivityLogClient: `baseUrl` has no host.");
+        }
     }
-    if rest.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if url.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(
             "ActivityLogClient: `baseUrl` must not contain a query (?), a fragment (#) \
                     or whitespace.",
@@ -119,6 +126,8 @@ mod tests {
             "http://127.0.0.1:8787",
             "HTTPS://host/api/",
             "http://h/a/b",
+            "/skimmer",
+            "/",
         ] {
             assert_eq!(check_base_url(good), Ok(()), "{good}");
         }
@@ -132,6 +141,9 @@ mod tests {
             "https://h/#f",
             "https://h /",
             "http://h\n",
+            "//evil.example/x",
+            "skimmer",
+            "/a?b",
         ] {
             assert!(check_base_url(bad).is_err(), "{bad}");
         }

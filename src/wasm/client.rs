@@ -25,8 +25,14 @@ extern "C" {
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLIENT_TS: &'static str = r#"
-/** Options of {@link ActivityLogClient}. */
-export interface ClientOptions {
+/**
+ * Options of {@link ActivityLogClient}: an `apiKey`, or a `baseUrl` of a proxy that adds the key
+ * itself (the safe pattern for browser pages, which should hold no key).
+ */
+export type ClientOptions = KeyedClientOptions | ProxiedClientOptions;
+
+/** Options with an API key. */
+export interface KeyedClientOptions extends CommonClientOptions {
     /** Your Skimmer API key, sent in the `skimmer-api-key` header and nowhere else. */
     apiKey: string;
     /**
@@ -34,6 +40,18 @@ export interface ClientOptions {
      * (`https://host/api/`). Point it at the local emulator, or at your own proxy.
      */
     baseUrl?: string;
+}
+
+/** Options for a proxy that adds the key server-side: no key in the page. */
+export interface ProxiedClientOptions extends CommonClientOptions {
+    /** No key: requests carry no `skimmer-api-key` header. (An empty string counts as none.) */
+    apiKey?: "" | null;
+    /** Your proxy, e.g. `/skimmer` or `https://app.example.com/api/skimmer`. */
+    baseUrl: string;
+}
+
+/** The options every client takes. */
+export interface CommonClientOptions {
     /** The timeout of each attempt, in milliseconds; default 30000. The fetch is really aborted. */
     timeoutMs?: number;
     /**
@@ -119,15 +137,23 @@ impl ActivityLogClient {
             ));
         }
         let api_key = option(&options, "apiKey")?;
-        let Some(api_key) = api_key.as_string() else {
-            return Err(type_error(
-                "ActivityLogClient: `apiKey` is required and must be a string.",
-            ));
+        let api_key = if api_key.is_undefined() || api_key.is_null() {
+            None
+        } else {
+            let key = api_key
+                .as_string()
+                .ok_or_else(|| type_error("ActivityLogClient: `apiKey` must be a string."))?;
+            (!key.is_empty()).then_some(key)
         };
-        options::check_api_key(&api_key).map_err(type_error)?;
+        if let Some(key) = &api_key {
+            options::check_api_key(key).map_err(type_error)?;
+        }
 
         let base_url = option(&options, "baseUrl")?;
         let base_url = if base_url.is_undefined() || base_url.is_null() {
+            if api_key.is_none() {
+                return Err(type_error(options::MISSING_API_KEY));
+            }
             DEFAULT_BASE_URL.to_owned()
         } else {
             let url = base_url
@@ -172,7 +198,9 @@ impl ActivityLogClient {
         };
 
         let headers = Object::new();
-        set(&headers, &API_KEY_HEADER.into(), &api_key.as_str().into());
+        if let Some(key) = &api_key {
+            set(&headers, &API_KEY_HEADER.into(), &key.as_str().into());
+        }
         set(&headers, &"accept".into(), &"application/json".into());
         let headers_with_body = Object::assign(&Object::new(), &headers);
         set(

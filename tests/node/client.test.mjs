@@ -300,7 +300,7 @@ test('an injected fetch is used for every request', async () => {
 test('bad options throw a TypeError at construction, never quoting the key', () => {
   const secret = 'sk-live-SECRET-1234';
   for (const options of [
-    undefined, {}, { apiKey: 5 }, { apiKey: `${secret}\r\nx: y` }, { apiKey: `${secret}\n` },
+    undefined, {}, { apiKey: '' }, { timeoutMs: 5 }, { apiKey: 5 }, { apiKey: `${secret}\r\nx: y` }, { apiKey: `${secret}\n` },
     { apiKey: secret, baseUrl: 'ftp://x' }, { apiKey: secret, timeoutMs: -1 },
     { apiKey: secret, retry: 'yes' }, { apiKey: secret, retry: { maxRetries: 1.5 } },
     { apiKey: secret, fetch: 'fetch' },
@@ -312,6 +312,18 @@ test('bad options throw a TypeError at construction, never quoting the key', () 
       return true;
     });
   }
+});
+
+test('with no key and a proxy baseUrl, requests carry no key header', async () => {
+  const headers = [];
+  const keyless = new ActivityLogClient({
+    baseUrl: emulator.url,
+    fetch: (url, init) => { headers.push(new Headers(init.headers).has('skimmer-api-key')); return fetch(url, init); },
+  });
+  const error = await rejection(keyless.list(CUSTOMER));
+  assert.equal(error.status, 401, 'the emulator wants a key: a proxy would have added it');
+  assert.deepEqual(headers, [false]);
+  assert.equal(new ActivityLogClient({ apiKey: '', baseUrl: '/skimmer' }).rateLimit, null);
 });
 
 test('no error carries the API key anywhere', () => {

@@ -95,8 +95,10 @@ import type {
 
 const options: ClientOptions = { apiKey: 'k', baseUrl: 'http://127.0.0.1:8787', timeoutMs: 5000, retry: { maxRetries: 2 }, fetch };
 const noRetry: ClientOptions = { apiKey: 'k', retry: false };
-// @ts-expect-error: apiKey is required
-const noKey: ClientOptions = { baseUrl: 'x' };
+// @ts-expect-error: apiKey is required unless baseUrl points at a proxy
+const noKey: ClientOptions = { timeoutMs: 5 };
+const proxied: ClientOptions = { baseUrl: '/skimmer' };
+const proxiedEmpty: ClientOptions = { apiKey: '', baseUrl: 'https://app.example.com/skimmer' };
 // @ts-expect-error: retry is false or an object, not true
 const retryTrue: ClientOptions = { apiKey: 'k', retry: true };
 const client = new ActivityLogClient(options);
@@ -146,4 +148,4 @@ function describe(error: unknown): string {
 }
 const message: string = describe(new Error('x'));
 const stack: string | undefined = (new Error('x') as ActivityLogError).stack;
-void [noRetry, noKey, retryTrue, useClient, message, stack];
+void [noRetry, noKey, proxied, proxiedEmpty, retryTrue, useClient, message, stack];
