@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all setup setup-browser pkg demo emulator test test-native test-wasm test-node test-types test-browser link-pkg clean
+.PHONY: all setup setup-browser pkg demo emulator test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg clean
 
 all: pkg
 
@@ -29,7 +29,7 @@ demo: pkg
 ## test: every test (native, wasm in headless Chromium, Node, TypeScript, browser)
 test: setup-browser
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory test-native pkg test-wasm test-node test-types test-browser && \
+	$(MAKE) --no-print-directory test-native pkg test-package test-wasm test-node test-types test-browser test-consumers && \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
 test-native:
@@ -56,6 +56,20 @@ test-types: link-pkg
 
 test-browser: emulator
 	node --test tests/browser/
+
+# The package as published: publint, arethetypeswrong (the .wasm export is an asset, not a
+# module with types, so attw skips it) and the size budget.
+test-package:
+	node_modules/.bin/publint run pkg --strict
+	rm -f target/skimmer-activity-logs-*.tgz
+	cd pkg && npm pack --silent --pack-destination ../target >/dev/null
+	node_modules/.bin/attw target/skimmer-activity-logs-*.tgz --exclude-entrypoints ./skimmer_activity_logs_bg.wasm
+	node tools/size.mjs --check
+
+# Consumer projects (Node ESM/CJS, plain page + CSP, worker, Vite, webpack, TypeScript) on the
+# npm pack tarball.
+test-consumers: emulator
+	node --test tests/consumers/
 
 clean:
 	rm -rf pkg target/pkg-build

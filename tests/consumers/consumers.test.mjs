@@ -1,0 +1,199 @@
+// The package as users meet it: `npm pack` of pkg/, installed into tiny consumer projects (each
+// copied to target/consumers/ and given scenario.mjs), each validating an input and listing a
+// seeded customer's log from the emulator — in Node (ESM and CommonJS), a plain page under a
+// strict CSP, a module worker, Vite (build and dev server) and webpack 5, all with no
+// configuration; and TypeScript with moduleResolution bundler and node16.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from '../support/emulator.mjs';
+import { serveStatic } from '../support/static-server.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const work = path.join(root, 'target', 'consumers');
+const CSP = "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'";
+let tarball;
+let emulator;
+let browser;
+let expected;
+
+before(async () => {
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: path.join(root, 'pkg') });
+  tarball = path.join(work, packed.toString().trim().split('\n').pop());
+  emulator = await startEmulator();
+  browser = await launchBrowser();
+  const response = await fetch(`${emulator.url}/CustomerActivityLogs/cust-1001`, { headers: { 'skimmer-api-key': 'demo-key' } });
+  const log = await response.json();
+  expected = {
+    valid: true, invalidCodes: ['invalid_characters'], titleMax: 60,
+    types: ['Call', 'Text', 'Email', 'Other'], count: log.length, firstId: log[0].id, rateLimit: 500,
+  };
+});
+
+after(async () => {
+  await browser?.close();
+  await emulator?.stop();
+});
+
+/**
+ * A fresh copy of a consumer project with the tarball (and its own devDependencies, or `deps`
+ * instead, e.g. another Vite) installed.
+ */
+function prepare(name, { as = name, deps = [] } = {}) {
+  const dir = path.join(work, as);
+  fs.cpSync(path.join(here, name), dir, { recursive: true });
+  fs.copyFileSync(path.join(here, 'scenario.mjs'), path.join(dir, 'scenario.mjs'));
+  const args = ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', tarball, ...deps];
+  execFileSync('npm', args, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  return dir;
+}
+
+function bin(dir, name) {
+  return path.join(dir, 'node_modules', '.bin', name);
+}
+
+function checkOutcome(outcome, where) {
+  assert.ok(outcome.ok, `${where}: ${outcome.error}`);
+  assert.deepEqual(outcome.result, expected, where);
+}
+
+/** Loads `url` in Chromium and returns the JSON each selector's element ends up holding. */
+async function inPage(url, selectors = ['#result']) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  try {
+    await page.goto(url);
+    const results = [];
+    for (const selector of selectors) {
+      await page.waitForFunction((s) => document.querySelector(s)?.textContent, selector, { timeout: 20_000 });
+      results.push(JSON.parse(await page.textContent(selector)));
+    }
+    return { results, problems };
+  } finally {
+    await page.close();
+  }
+}
+
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function nodeRun(dir, file) {
+  const stdout = execFileSync('node', [file], { cwd: dir, env: { ...process.env, EMULATOR_URL: emulator.url }, timeout: 30_000 });
+  return JSON.parse(stdout.toString());
+}
+
+test('Node ESM: import', () => {
+  const dir = prepare('node-esm');
+  assert.deepEqual(nodeRun(dir, 'main.js'), expected);
+});
+
+test('Node CommonJS: require (and ./web through require)', () => {
+  const dir = prepare('node-cjs');
+  assert.deepEqual(nodeRun(dir, 'main.js'), expected);
+});
+
+test('a plain page with <script type="module"> under a strict CSP, and a module worker', async () => {
+  const dir = prepare('plain-html');
+  const server = await serveStatic({ mounts: { '/': dir }, headers: { 'content-security-policy': CSP } });
+  try {
+    const { results: [page, worker], problems } = await inPage(`${server.url}/index.html?api=${emulator.url}`, ['#result', '#worker-result']);
+    checkOutcome(page, 'page');
+    checkOutcome(worker, 'worker');
+    assert.equal(worker.inWorker, true);
+    assert.deepEqual(problems, [], 'no CSP violation or error');
+  } finally {
+    await server.close();
+  }
+});
+
+test('Vite: vite build, loaded in Chromium', async () => {
+  const dir = prepare('vite');
+  execFileSync(bin(dir, 'vite'), ['build', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit', timeout: 120_000 });
+  const assets = fs.readdirSync(path.join(dir, 'dist', 'assets'));
+  assert.ok(assets.some((f) => f.endsWith('.wasm')), `the .wasm is emitted as an asset: ${assets}`);
+  const server = await serveStatic({ mounts: { '/': path.join(dir, 'dist') } });
+  try {
+    const { results: [outcome], problems } = await inPage(`${server.url}/?api=${emulator.url}`);
+    checkOutcome(outcome, 'vite build');
+    assert.deepEqual(problems, []);
+  } finally {
+    await server.close();
+  }
+});
+
+/** Starts Vite's dev server in `dir` and checks the scenario in Chromium. */
+async function viteDev(dir, where) {
+  const port = await freePort();
+  const vite = spawn(bin(dir, 'vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    cwd: dir, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('vite dev did not start in 60 s')), 60_000);
+      vite.stdout.on('data', (chunk) => { if (String(chunk).includes(String(port))) { clearTimeout(timer); resolve(); } });
+      vite.once('exit', (code) => { clearTimeout(timer); reject(new Error(`vite exited ${code}`)); });
+    });
+    // The first visit may make Vite optimize dependencies and reload the page: try again then.
+    let last;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        last = await inPage(`http://127.0.0.1:${port}/?api=${emulator.url}`);
+        break;
+      } catch (error) {
+        last = { error };
+      }
+    }
+    assert.ok(last.results, String(last.error));
+    checkOutcome(last.results[0], where);
+    // The dependency really was pre-bundled (away from its .wasm), the case the entry handles.
+    assert.ok(fs.existsSync(path.join(dir, 'node_modules', '.vite', 'deps', 'skimmer-activity-logs.js')));
+  } finally {
+    vite.kill('SIGTERM');
+  }
+}
+
+test('Vite: the dev server', async () => {
+  await viteDev(prepare('vite'), 'vite dev');
+});
+
+test('Vite 7: the dev server (its optimizer leaves the .wasm behind)', async () => {
+  await viteDev(prepare('vite', { as: 'vite7', deps: ['vite@7.3.8'] }), 'vite 7 dev');
+});
+
+test('webpack 5: a production build with no configuration, loaded in Chromium', async () => {
+  const dir = prepare('webpack');
+  execFileSync(bin(dir, 'webpack'), ['--mode', 'production'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
+  fs.copyFileSync(path.join(dir, 'index.html'), path.join(dir, 'dist', 'index.html'));
+  assert.ok(fs.readdirSync(path.join(dir, 'dist')).some((f) => f.endsWith('.wasm')), 'the .wasm is emitted');
+  const server = await serveStatic({ mounts: { '/': path.join(dir, 'dist') }, headers: { 'content-security-policy': CSP } });
+  try {
+    const { results: [outcome], problems } = await inPage(`${server.url}/?api=${emulator.url}`);
+    checkOutcome(outcome, 'webpack');
+    assert.deepEqual(problems, []);
+  } finally {
+    await server.close();
+  }
+});
+
+test('TypeScript: tsc --strict with moduleResolution bundler and node16', () => {
+  const dir = prepare('typescript');
+  const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
+  for (const config of ['tsconfig.bundler.json', 'tsconfig.node16.json']) {
+    execFileSync(tsc, ['-p', config], { cwd: dir, stdio: 'inherit' });
+  }
+});

@@ -1,0 +1,4 @@
+import * as api from 'skimmer-activity-logs';
+import { reportInPage } from './scenario.mjs';
+
+reportInPage(api, (outcome) => { document.getElementById('result').textContent = JSON.stringify(outcome); });

@@ -1,0 +1,5 @@
+// webpack 5 with no configuration file: entry src/index.js, output dist/main.js.
+import * as api from 'skimmer-activity-logs';
+import { reportInPage } from '../scenario.mjs';
+
+reportInPage(api, (outcome) => { document.getElementById('result').textContent = JSON.stringify(outcome); });

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// The package's size: what a browser downloads (the .wasm, the entry, the glue and its
+// snippets), gzip and brotli, checked against the budget in size-budget.json; and the npm
+// tarball. `node tools/size.mjs [--check]` (make test runs it with --check).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = path.join(root, 'pkg');
+const budget = JSON.parse(fs.readFileSync(path.join(root, 'size-budget.json'), 'utf8'));
+
+const gzip = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
+const brotli = (bytes) => zlib.brotliCompressSync(bytes, {
+  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+}).length;
+
+/** The files a browser fetches when a page imports the package's browser entry. */
+function browserFiles() {
+  const snippets = fs.readdirSync(path.join(pkg, 'snippets'), { recursive: true })
+    .map((f) => path.join('snippets', f))
+    .filter((f) => f.endsWith('.js'));
+  return ['skimmer_activity_logs_bg.wasm', 'index.js', 'skimmer_activity_logs.js', ...snippets];
+}
+
+export function measure() {
+  const rows = browserFiles().map((file) => {
+    const bytes = fs.readFileSync(path.join(pkg, file));
+    return { file, raw: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) };
+  });
+  const sum = (key, filter = () => true) => rows.filter(filter).reduce((n, r) => n + r[key], 0);
+  const isWasm = (r) => r.file.endsWith('.wasm');
+  return {
+    rows,
+    wasm: { raw: sum('raw', isWasm), gzip: sum('gzip', isWasm), brotli: sum('brotli', isWasm) },
+    js: { raw: sum('raw', (r) => !isWasm(r)), gzip: sum('gzip', (r) => !isWasm(r)), brotli: sum('brotli', (r) => !isWasm(r)) },
+    total: { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const m = measure();
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: pkg }))[0];
+  console.log('| file | bytes | gzip | brotli |');
+  console.log('|---|---|---|---|');
+  for (const r of m.rows) console.log(`| ${r.file} | ${r.raw} | ${r.gzip} | ${r.brotli} |`);
+  console.log(`| wasm | ${m.wasm.raw} | ${m.wasm.gzip} | ${m.wasm.brotli} |`);
+  console.log(`| JS | ${m.js.raw} | ${m.js.gzip} | ${m.js.brotli} |`);
+  console.log(`| **wasm + JS** | ${m.total.raw} | ${m.total.gzip} | ${m.total.brotli} |`);
+  console.log(`npm tarball: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`);
+  console.log(`budget: wasm + JS gzip ≤ ${budget.browserGzipBytes} bytes (size-budget.json)`);
+  if (process.argv.includes('--check') && m.total.gzip > budget.browserGzipBytes) {
+    console.error(`size: wasm + JS is ${m.total.gzip} bytes gzip, over the budget of ${budget.browserGzipBytes}`);
+    process.exit(1);
+  }
+}
