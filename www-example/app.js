@@ -134,7 +134,6 @@ async function loadLog(rawCustomerId) {
 function setLoading(loading) {
   ui.region.setAttribute('aria-busy', String(loading));
   ui.region.classList.toggle('loading', loading);
-  ui.refresh.disabled = loading;
   if (loading && state.activities.length === 0) {
     ui.table.hidden = true;
     showPlaceholder(`Loading activities for ${state.customerId}…`);

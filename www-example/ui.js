@@ -28,13 +28,18 @@ export function h(tag, props = {}, ...children) {
   return element;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
-/** A `<time>` in the reader's locale, with the API's ISO value as its machine value and tooltip. */
+/**
+ * A `<time>` in the reader's locale and time zone (date and time kept whole when the line
+ * wraps), with the API's ISO value as its machine value and tooltip.
+ */
 export function formatTime(iso) {
   const date = new Date(iso);
-  const text = Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
-  return h('time', { datetime: iso, title: iso }, text);
+  if (Number.isNaN(date.getTime())) return h('time', { datetime: iso, title: iso }, iso);
+  return h('time', { datetime: iso, title: iso },
+    h('span', {}, dateFormat.format(date)), ', ', h('span', {}, timeFormat.format(date)));
 }
 
 /**
