@@ -1,12 +1,18 @@
 //! The five routes of SPEC §2, mounted from the crate's route table, and the gate every API
 //! request passes first: key check (401), rate limit (429, and `RateLimit-*` on every answer),
 //! faults, path decoding, then the handler; and the request log.
+//!
+//! In proxy mode the gate is: `Host` and `Origin` checks (403, see [`crate::origins`]),
+//! faults, path decoding, then [`Proxy::forward`](crate::proxy::Proxy::forward) instead of the
+//! handler. The local key check and rate limit do not apply (the upstream has its own), and a
+//! fault is answered here, so it never reaches the upstream.
 
 use crate::app::{lock, read, write, App};
 use crate::body;
 use crate::faults::{self, BodyContext, FaultSpec, Outcome, Source, FAULT_HEADER};
 use crate::pathparams::{self, NotUtf8, Target};
 use crate::problem::{json, json_response, Problem};
+use crate::proxy::FromUpstream;
 use crate::requestlog::Entry;
 use crate::server::DropConnection;
 use crate::store::StoreError;
@@ -31,7 +37,6 @@ pub fn router(app: Arc<App>) -> Router {
     let mut router = Router::new();
     for template in templates {
         let mut methods: MethodRouter<Arc<App>> = MethodRouter::new();
-        let mut allowed = Vec::new();
         for route in ROUTES.iter().filter(|r| r.template == template) {
             let filter = method_filter(route.method);
             methods = match route.operation {
@@ -41,9 +46,8 @@ pub fn router(app: Arc<App>) -> Router {
                 Operation::Update => methods.on(filter, update),
                 Operation::Delete => methods.on(filter, delete),
             };
-            allowed.push(route.method.as_str());
         }
-        let allow = allowed.join(", ");
+        let allow = allowed(template);
         let methods = methods
             .fallback(move |method: Method| {
                 let allow = allow.clone();
@@ -72,6 +76,16 @@ fn method_filter(method: routes::Method) -> MethodFilter {
 
 fn success(operation: Operation) -> StatusCode {
     StatusCode::from_u16(operation.route().success).unwrap_or(StatusCode::OK)
+}
+
+/// The methods of the route table on `template`, as `Allow` lists them.
+fn allowed(template: &str) -> String {
+    let methods: Vec<&str> = ROUTES
+        .iter()
+        .filter(|r| r.template == template)
+        .map(|r| r.method.as_str())
+        .collect();
+    methods.join(", ")
 }
 
 /// The 405 answer, with `Allow`.
@@ -260,23 +274,59 @@ fn record(app: &App, entry: Entry, started: Instant, no_status: &str) {
             (Some(f), Some(source)) => format!(" fault({source})={f}"),
             _ => String::new(),
         };
+        let upstream = if entry.proxied { " (upstream)" } else { "" };
         eprintln!(
-            "{} {} {shown} {elapsed:.1}ms{fault}",
+            "{} {} {shown}{upstream} {elapsed:.1}ms{fault}",
             entry.method, entry.path
         );
     }
     lock(&app.log).push(entry);
 }
 
+/// In proxy mode, the refusal of a request from a host name or a page that may not use the
+/// key (see [`crate::origins`]).
+fn refuse_stranger(app: &App, headers: &HeaderMap) -> Option<Response> {
+    if let Some(host) = headers.get(header::HOST) {
+        if !crate::origins::is_loopback_host(host.as_bytes()) {
+            let host = String::from_utf8_lossy(host.as_bytes());
+            return Some(
+                Problem::new(StatusCode::FORBIDDEN)
+                    .detail(format!(
+                        "This proxy answers only requests addressed to a loopback host \
+                         (127.0.0.1, localhost); this one was addressed to {host:?}."
+                    ))
+                    .into_response(),
+            );
+        }
+    }
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        if !app.origins.allows(origin.as_bytes()) {
+            let origin = String::from_utf8_lossy(origin.as_bytes());
+            return Some(
+                Problem::new(StatusCode::FORBIDDEN)
+                    .detail(format!(
+                        "Pages from {origin} may not call this proxy, which adds a real API key; \
+                         start it with --allow-origin {origin} to let them."
+                    ))
+                    .into_response(),
+            );
+        }
+    }
+    None
+}
+
 async fn gate(State(gate): State<Gate>, mut request: Request, next: Next) -> Response {
     let app = &gate.app;
+    let proxy = app.proxy.as_ref();
     let method = request.method().clone();
     let raw_path = request.uri().path().to_owned();
     let headers = request.headers();
     let key = headers
         .get(routes::API_KEY_HEADER)
         .map(|v| v.as_bytes().to_vec());
-    let authorized = key.as_deref() == Some(app.config.api_key.as_bytes());
+    // In proxy mode the key is the upstream's business (a key the page sent is dropped):
+    // `authorized` turns false only if the upstream answers 401.
+    let authorized = proxy.is_some() || key.as_deref() == Some(app.config.api_key.as_bytes());
     let (customer_id, id) = pathparams::target_lossy(gate.template, &raw_path);
     let mut pending = Pending {
         app: app.clone(),
@@ -292,11 +342,22 @@ async fn gate(State(gate): State<Gate>, mut request: Request, next: Next) -> Res
             fault_source: None,
             authorized,
             content_type: header_text(headers, header::CONTENT_TYPE),
+            proxied: false,
         }),
     };
-    let verdict = lock(&app.limiter).hit(key.as_deref().unwrap_or(b""), Instant::now());
+    let verdict = match proxy {
+        None => Some(lock(&app.limiter).hit(key.as_deref().unwrap_or(b""), Instant::now())),
+        Some(_) => None,
+    };
+    let operation = ROUTES
+        .iter()
+        .find(|r| r.template == gate.template && r.method.as_str() == method.as_str())
+        .map(|r| r.operation);
 
-    let mut response = if !authorized {
+    let refusal = proxy.and_then(|_| refuse_stranger(app, headers));
+    let mut response = if let Some(refusal) = refusal {
+        refusal
+    } else if !authorized {
         let detail = if key.is_some() {
             "The skimmer-api-key header does not hold a valid API key."
         } else {
@@ -305,7 +366,7 @@ async fn gate(State(gate): State<Gate>, mut request: Request, next: Next) -> Res
         Problem::new(StatusCode::UNAUTHORIZED)
             .detail(detail)
             .into_response()
-    } else if !verdict.allowed {
+    } else if let Some(verdict) = verdict.filter(|v| !v.allowed) {
         Problem::new(StatusCode::TOO_MANY_REQUESTS)
             .detail(format!(
                 "Rate limit of {} requests per window exceeded; retry after {} s.",
@@ -326,14 +387,9 @@ async fn gate(State(gate): State<Gate>, mut request: Request, next: Next) -> Res
                             entry.fault = Some(spec.describe());
                             entry.fault_source = Some(source.as_str());
                         }
-                        let expects_list = ROUTES.iter().any(|r| {
-                            r.operation == Operation::List
-                                && r.template == gate.template
-                                && r.method.as_str() == method.as_str()
-                        });
                         let context = BodyContext {
                             customer_id: customer_id.unwrap_or_default(),
-                            expects_list,
+                            expects_list: operation == Some(Operation::List),
                         };
                         faults::apply(&spec, source, &context).await
                     }
@@ -341,10 +397,18 @@ async fn gate(State(gate): State<Gate>, mut request: Request, next: Next) -> Res
                 match outcome {
                     Outcome::Respond(response) => response,
                     Outcome::Continue => match pathparams::target(gate.template, &raw_path) {
-                        Ok(Some(target)) => {
-                            request.extensions_mut().insert(target);
-                            next.run(request).await
-                        }
+                        Ok(Some(target)) => match (proxy, operation) {
+                            (Some(proxy), Some(operation)) => {
+                                proxy.forward(operation, &target, request).await
+                            }
+                            // Not one of the five (e.g. HEAD, which axum would hand to the
+                            // local GET handler): nothing of the local store is served.
+                            (Some(_), None) => method_not_allowed(&method, &allowed(gate.template)),
+                            (None, _) => {
+                                request.extensions_mut().insert(target);
+                                next.run(request).await
+                            }
+                        },
                         Ok(None) => Problem::new(StatusCode::NOT_FOUND).into_response(),
                         Err(NotUtf8 { name }) => {
                             let message = format!(
@@ -360,7 +424,16 @@ async fn gate(State(gate): State<Gate>, mut request: Request, next: Next) -> Res
             }
         }
     };
-    verdict.write_headers(response.headers_mut());
+    if let Some(verdict) = verdict {
+        verdict.write_headers(response.headers_mut());
+    }
+    let from_upstream = response.extensions().get::<FromUpstream>().is_some();
+    if let Some(entry) = pending.entry() {
+        entry.proxied = from_upstream;
+        if from_upstream && response.status() == StatusCode::UNAUTHORIZED {
+            entry.authorized = false;
+        }
+    }
     let dropped = response.extensions().get::<DropConnection>().is_some();
     pending.finish((!dropped).then(|| response.status().as_u16()));
     response

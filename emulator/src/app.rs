@@ -2,6 +2,8 @@
 
 use crate::cli::Config;
 use crate::faults::{RandomFaults, ScriptedFaults};
+use crate::origins::OriginPolicy;
+use crate::proxy::Proxy;
 use crate::ratelimit::RateLimiter;
 use crate::requestlog::RequestLog;
 use crate::store::Store;
@@ -23,6 +25,10 @@ pub struct App {
     pub scripted: Mutex<ScriptedFaults>,
     /// Faults from `--fault-rate`.
     pub random: RandomFaults,
+    /// Proxy mode: where the API routes go instead of the store.
+    pub proxy: Option<Proxy>,
+    /// Proxy mode: the origins that may call the API.
+    pub origins: OriginPolicy,
 }
 
 /// Locks a mutex, carrying on if a panicking thread poisoned it (the data stays usable).
@@ -45,7 +51,7 @@ pub fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
 }
 
 impl App {
-    /// The state a fresh start with `config` has.
+    /// The state a fresh start with `config` has, serving the API from the store.
     pub fn new(config: Config) -> App {
         let seed = config.fault_seed.unwrap_or_else(crate::ids::random_u64);
         App {
@@ -54,7 +60,17 @@ impl App {
             limiter: Mutex::new(RateLimiter::new(config.rate_limit, config.rate_window)),
             scripted: Mutex::new(ScriptedFaults::default()),
             random: RandomFaults::new(config.fault_rate, config.fault_kinds.clone(), seed),
+            proxy: None,
+            origins: OriginPolicy::new(&config.allow_origins),
             config,
+        }
+    }
+
+    /// The same, forwarding the API routes through `proxy` (proxy mode).
+    pub fn with_proxy(self, proxy: Proxy) -> App {
+        App {
+            proxy: Some(proxy),
+            ..self
         }
     }
 
@@ -83,5 +99,5 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(crate::api::router(app.clone()))
         .merge(crate::control::router(app.clone()));
     let router = crate::statics::mount(router, &app.config);
-    crate::cors::wrap(router)
+    crate::cors::wrap(router, &app)
 }

@@ -4,6 +4,9 @@ use crate::faults::RandomKind;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// How long proxy mode waits for the upstream by default, in seconds.
+pub const DEFAULT_UPSTREAM_TIMEOUT_SECS: u64 = 30;
+
 /// The default port.
 pub const DEFAULT_PORT: u16 = 8787;
 /// The default API key, documented for users of the emulator.
@@ -36,6 +39,15 @@ OPTIONS:
     --fault-kinds LIST     Kinds for --fault-rate, comma-separated from 429,503,drop,delay
                            [default: all four]
     --fault-seed N         Seed for --fault-rate, for repeatable runs [default: random]
+    --upstream URL         Proxy mode: forward the five API routes to URL (http or https,
+                           e.g. https://publicapi.getskimmer.com; a path prefix is kept),
+                           adding the key from the SKIMMER_API_KEY environment variable
+    --upstream-timeout-secs S
+                           Proxy mode: answer 504 when the upstream is silent this long
+                           [default: 30]
+    --allow-origin ORIGIN  Proxy mode: also let pages from ORIGIN (e.g. https://app.example)
+                           call the API; repeatable; `*` allows any origin
+                           [default: loopback origins only]
     --quiet                Do not log requests to stderr
     -h, --help             Print this help
     -V, --version          Print the version
@@ -46,6 +58,16 @@ API (SPEC section 2), every request with header `skimmer-api-key: KEY`:
     GET    /CustomerActivityLogs/{customerId}/{id}   get, 200
     PUT    /CustomerActivityLogs/{customerId}/{id}   update, 200
     DELETE /CustomerActivityLogs/{customerId}/{id}   delete, 204
+
+PROXY MODE (--upstream), to keep the key off a browser page:
+    SKIMMER_API_KEY=... skimmer-emulator --upstream https://publicapi.getskimmer.com --serve dist/
+The page calls this server with no key; each API request goes to the same route upstream
+with `skimmer-api-key` set from SKIMMER_API_KEY (required: no start without it). A key the
+page sends is dropped. The upstream's status, body and RateLimit-*, Retry-After and Location
+headers come back as they are; the local store, key check and rate limit are not used. An
+unreachable upstream is a 502, a silent one a 504 (problem details). API requests must come
+with a loopback Host, and with a loopback Origin or one given by --allow-origin. Anyone who
+can reach the proxy can use the key: it is a development and reference server.
 
 FAULT INJECTION (tests only), request header `x-emulator-fault`, `;`-separated:
     status=CODE  retry-after=VALUE  delay-ms=N  drop  body=PRESET  content-type=VALUE
@@ -89,6 +111,12 @@ pub struct Config {
     pub fault_seed: Option<u64>,
     /// Whether to keep stderr quiet.
     pub quiet: bool,
+    /// Proxy mode: the upstream's base URL, checked and without a trailing slash.
+    pub upstream: Option<String>,
+    /// Proxy mode: how long to wait for the upstream's answer (and between its body's chunks).
+    pub upstream_timeout: Duration,
+    /// Proxy mode: origins allowed besides loopback ones (`*`: any).
+    pub allow_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -105,6 +133,9 @@ impl Default for Config {
             fault_kinds: RandomKind::ALL.to_vec(),
             fault_seed: None,
             quiet: false,
+            upstream: None,
+            upstream_timeout: Duration::from_secs(DEFAULT_UPSTREAM_TIMEOUT_SECS),
+            allow_origins: Vec::new(),
         }
     }
 }
@@ -113,7 +144,7 @@ impl Default for Config {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Run the emulator.
-    Run(Config),
+    Run(Box<Config>),
     /// Print the help.
     Help,
     /// Print the version.
@@ -147,6 +178,9 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
                 | "--fault-rate"
                 | "--fault-kinds"
                 | "--fault-seed"
+                | "--upstream"
+                | "--upstream-timeout-secs"
+                | "--allow-origin"
         );
         let value = if takes_value {
             match inline {
@@ -198,10 +232,27 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
             }
             "--fault-kinds" => config.fault_kinds = RandomKind::parse_list(&value)?,
             "--fault-seed" => config.fault_seed = Some(number(&flag, &value)?),
+            "--upstream" => {
+                let base = crate::proxy::UpstreamBase::parse(&value)
+                    .map_err(|reason| format!("--upstream {reason}"))?;
+                config.upstream = Some(base.url().to_owned());
+            }
+            "--upstream-timeout-secs" => {
+                let secs: u64 = number(&flag, &value)?;
+                if !(1..=3600).contains(&secs) {
+                    return Err("--upstream-timeout-secs must be between 1 and 3600".into());
+                }
+                config.upstream_timeout = Duration::from_secs(secs);
+            }
+            "--allow-origin" => {
+                let origin = crate::origins::parse_allowed(&value)
+                    .map_err(|reason| format!("--allow-origin {reason}"))?;
+                config.allow_origins.push(origin);
+            }
             _ => return Err(format!("unknown option {arg:?}")),
         }
     }
-    Ok(Command::Run(config))
+    Ok(Command::Run(Box::new(config)))
 }
 
 #[cfg(test)]
@@ -210,7 +261,7 @@ mod tests {
 
     fn run(args: &[&str]) -> Result<Config, String> {
         match parse(args.iter().map(|s| s.to_string()))? {
-            Command::Run(config) => Ok(config),
+            Command::Run(config) => Ok(*config),
             other => Err(format!("{other:?}")),
         }
     }
@@ -226,6 +277,9 @@ mod tests {
         assert!(config.seed && !config.quiet);
         assert_eq!(config.fault_rate, 0.0);
         assert_eq!(config.fault_kinds.len(), 4);
+        assert_eq!(config.upstream, None);
+        assert_eq!(config.upstream_timeout, Duration::from_secs(30));
+        assert!(config.allow_origins.is_empty());
     }
 
     #[test]
@@ -247,6 +301,12 @@ mod tests {
             "503,drop",
             "--fault-seed=9",
             "--quiet",
+            "--upstream",
+            "HTTP://127.0.0.1:9/api/",
+            "--upstream-timeout-secs=5",
+            "--allow-origin",
+            "https://app.example",
+            "--allow-origin=*",
         ])
         .unwrap();
         assert_eq!(config.port, 0);
@@ -262,6 +322,9 @@ mod tests {
             [RandomKind::Unavailable, RandomKind::Drop]
         );
         assert_eq!(config.fault_seed, Some(9));
+        assert_eq!(config.upstream.as_deref(), Some("http://127.0.0.1:9/api"));
+        assert_eq!(config.upstream_timeout, Duration::from_secs(5));
+        assert_eq!(config.allow_origins, ["https://app.example", "*"]);
         assert_eq!(parse(["--help".to_string()]), Ok(Command::Help));
         assert_eq!(parse(["-V".to_string()]), Ok(Command::Version));
     }
@@ -282,6 +345,13 @@ mod tests {
             &["--fault-kinds", "500"],
             &["--fault-seed", "-1"],
             &["--quiet=yes"],
+            &["--upstream"],
+            &["--upstream", "ftp://host"],
+            &["--upstream", "publicapi.getskimmer.com"],
+            &["--upstream", "https://user:pass@host"],
+            &["--upstream", "https://host/?q=1"],
+            &["--upstream-timeout-secs", "0"],
+            &["--allow-origin", "https://app.example/path"],
             &["--bogus"],
             &["serve"],
         ] {

@@ -45,9 +45,15 @@ pub fn router(app: Arc<App>) -> Router {
 
 async fn health(State(app): State<Arc<App>>) -> Response {
     let (customers, activities) = read(&app.store).counts();
+    let upstream = app.proxy.as_ref().map(|p| p.base());
     json(
         StatusCode::OK,
-        &json!({"status": "ok", "customers": customers, "activities": activities}),
+        &json!({
+            "status": "ok",
+            "customers": customers,
+            "activities": activities,
+            "upstream": upstream,
+        }),
     )
 }
 

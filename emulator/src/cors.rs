@@ -1,8 +1,14 @@
 //! CORS for browser apps: every origin may call the API and the control endpoints with the
 //! headers the client sends, and read the rate-limit headers. Preflights are answered here
 //! (204), before the API gate, so they are neither rate-limited nor logged.
+//!
+//! In proxy mode, which adds a real key, only loopback origins and those given by
+//! `--allow-origin` are let in (see [`crate::origins`]); the answer names the origin instead of
+//! `*`.
 
+use crate::app::App;
 use crate::faults::FAULT_HEADER;
+use crate::origins::OriginPolicy;
 use crate::ratelimit;
 use axum::extract::Request;
 use axum::http::{header, HeaderName, Method, StatusCode};
@@ -13,10 +19,16 @@ use skimmer_activity_logs::routes::API_KEY_HEADER;
 use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-/// The CORS policy.
-pub fn layer() -> CorsLayer {
+/// The CORS policy: any origin, or in proxy mode the ones `origins` allows.
+pub fn layer(origins: Option<OriginPolicy>) -> CorsLayer {
+    let allow_origin = match origins {
+        Some(policy) if !policy.allows_any() => {
+            AllowOrigin::predicate(move |origin, _| policy.allows(origin.as_bytes()))
+        }
+        _ => AllowOrigin::any(),
+    };
     CorsLayer::new()
-        .allow_origin(AllowOrigin::any())
+        .allow_origin(allow_origin)
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([
             HeaderName::from_static(API_KEY_HEADER),
@@ -34,9 +46,12 @@ pub fn layer() -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
-/// `router` behind the CORS policy, preflights answered with 204 No Content.
-pub fn wrap(router: Router) -> Router {
-    router.layer(layer()).layer(from_fn(preflight_no_content))
+/// `router` behind the CORS policy of `app`, preflights answered with 204 No Content.
+pub fn wrap(router: Router, app: &App) -> Router {
+    let origins = app.proxy.as_ref().map(|_| app.origins.clone());
+    router
+        .layer(layer(origins))
+        .layer(from_fn(preflight_no_content))
 }
 
 /// tower-http answers every `OPTIONS` itself with 200; the API answers preflights with 204.

@@ -6,6 +6,10 @@
 //! customers. For tests it adds fault injection and a few control endpoints under
 //! `/__emulator/`.
 //!
+//! With `--upstream URL` it is a proxy instead (see [`proxy`]): the same routes are forwarded to
+//! a real Skimmer API with the key from `SKIMMER_API_KEY` added server-side, so a browser page
+//! holds no key.
+//!
 //! The library part exists so the pieces can be unit-tested; [`server::run`] is the whole
 //! program.
 
@@ -18,8 +22,10 @@ pub mod control;
 pub mod cors;
 pub mod faults;
 pub mod ids;
+pub mod origins;
 pub mod pathparams;
 pub mod problem;
+pub mod proxy;
 pub mod ratelimit;
 pub mod requestlog;
 pub mod seed;

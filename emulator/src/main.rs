@@ -1,11 +1,12 @@
 //! `skimmer-emulator`: see `--help`, or the crate documentation.
 
 use skimmer_emulator::cli::{self, Command, HELP};
+use skimmer_emulator::proxy;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let config = match cli::parse(std::env::args().skip(1)) {
-        Ok(Command::Run(config)) => config,
+        Ok(Command::Run(config)) => *config,
         Ok(Command::Help) => {
             print!("{HELP}");
             return ExitCode::SUCCESS;
@@ -33,6 +34,21 @@ fn main() -> ExitCode {
             }
         }
     }
+    // Proxy mode: the key comes from the environment, never from the command line (where
+    // other users of the machine could read it), and is checked before anything starts.
+    let upstream_key = match &config.upstream {
+        None => None,
+        Some(_) => {
+            let value = std::env::var_os(proxy::KEY_ENV);
+            match proxy::UpstreamKey::from_env_value(value.as_deref()) {
+                Ok(key) => Some(key),
+                Err(message) => {
+                    eprintln!("skimmer-emulator: {message}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -43,7 +59,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(skimmer_emulator::server::run(config)) {
+    match runtime.block_on(skimmer_emulator::server::run(config, upstream_key)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("skimmer-emulator: {e}");

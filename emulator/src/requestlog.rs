@@ -29,10 +29,15 @@ pub struct Entry {
     pub fault: Option<String>,
     /// Where the fault came from: `"header"`, `"scripted"` or `"random"`; `null` when none.
     pub fault_source: Option<&'static str>,
-    /// Whether the right API key was sent.
+    /// Whether the right API key was sent. In proxy mode, where the proxy adds the key: `false`
+    /// only when the upstream answered 401.
     pub authorized: bool,
     /// The request's `Content-Type`, if any.
     pub content_type: Option<String>,
+    /// Proxy mode: whether the answer (and so `status`) is the upstream's; `false` when this
+    /// server answered itself (a fault, a refusal, an unreachable or silent upstream), and
+    /// always `false` outside proxy mode.
+    pub proxied: bool,
 }
 
 /// The log itself.
@@ -91,6 +96,7 @@ mod tests {
             fault_source: None,
             authorized: true,
             content_type: None,
+            proxied: false,
         }
     }
 

@@ -9,6 +9,7 @@
 
 use crate::app::{lock, App};
 use crate::cli::Config;
+use crate::proxy::{Proxy, UpstreamBase, UpstreamKey};
 use axum::body::Body;
 use axum::http::{header, Request, Response};
 use axum::Router;
@@ -43,30 +44,72 @@ pub struct RawWrite {
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 
 /// Binds 127.0.0.1 on the configured port, prints the ready line to stdout, and serves until
-/// SIGINT or SIGTERM.
-pub async fn run(config: Config) -> std::io::Result<()> {
+/// SIGINT or SIGTERM. `upstream_key` is the key proxy mode adds (required with `--upstream`).
+pub async fn run(config: Config, upstream_key: Option<UpstreamKey>) -> std::io::Result<()> {
+    let proxy = match (&config.upstream, upstream_key) {
+        (None, _) => None,
+        (Some(_), None) => {
+            return Err(std::io::Error::other(format!(
+                "--upstream needs the API key in {}",
+                crate::proxy::KEY_ENV
+            )))
+        }
+        (Some(url), Some(key)) => {
+            let base = UpstreamBase::parse(url).map_err(std::io::Error::other)?;
+            Some(Proxy::new(base, key, config.upstream_timeout).map_err(std::io::Error::other)?)
+        }
+    };
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;
-    let app = Arc::new(App::new(config));
+    let mut app = App::new(config);
+    if let Some(proxy) = proxy {
+        app = app.with_proxy(proxy);
+    }
+    let app = Arc::new(app);
     if !app.config.quiet {
-        let customers = crate::app::read(&app.store).customer_ids();
-        eprintln!(
-            "skimmer-emulator: API key {:?}, {} requests per {} s, customers: {}",
-            app.config.api_key,
-            app.config.rate_limit,
-            app.config.rate_window.as_secs(),
-            if customers.is_empty() {
-                "none".to_owned()
-            } else {
-                customers.join(", ")
-            }
-        );
+        banner(&app);
     }
     let router = crate::app::router(app.clone());
     let shutdown = shutdown_signal()?;
     announce(addr)?;
     serve(listener, router, shutdown).await;
     Ok(())
+}
+
+/// What the server does, on stderr (never the upstream's key).
+fn banner(app: &App) {
+    if let Some(proxy) = &app.proxy {
+        let origins = if app.origins.allows_any() {
+            "any origin".to_owned()
+        } else if app.config.allow_origins.is_empty() {
+            "loopback origins".to_owned()
+        } else {
+            format!(
+                "loopback origins and {}",
+                app.config.allow_origins.join(", ")
+            )
+        };
+        eprintln!(
+            "skimmer-emulator: proxy mode: forwarding the API routes to {} with the key from {} \
+             (upstream timeout {} s; pages from {origins} may call it)",
+            proxy.base(),
+            crate::proxy::KEY_ENV,
+            proxy.timeout().as_secs(),
+        );
+        return;
+    }
+    let customers = crate::app::read(&app.store).customer_ids();
+    eprintln!(
+        "skimmer-emulator: API key {:?}, {} requests per {} s, customers: {}",
+        app.config.api_key,
+        app.config.rate_limit,
+        app.config.rate_window.as_secs(),
+        if customers.is_empty() {
+            "none".to_owned()
+        } else {
+            customers.join(", ")
+        }
+    );
 }
 
 /// The one line stdout carries.
