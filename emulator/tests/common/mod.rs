@@ -7,7 +7,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The key the emulator accepts by default.
@@ -24,34 +24,55 @@ pub struct Emulator {
     pub addr: SocketAddr,
     /// How long the binary took from spawn to its ready line.
     pub startup: Duration,
+    /// Everything printed after the ready line, stdout and stderr.
+    output: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Emulator {
     /// Starts the emulator with `--port 0 --quiet` and `args`.
     pub fn start(args: &[&str]) -> Emulator {
+        Emulator::start_with(args, &[], true)
+    }
+
+    /// Starts the emulator with `--port 0`, `--quiet` if asked, `args`, and `env` added to an
+    /// environment without `SKIMMER_API_KEY`. Its stdout after the ready line and its stderr
+    /// are kept (see [`Emulator::output`]).
+    pub fn start_with(args: &[&str], env: &[(&str, &str)], quiet: bool) -> Emulator {
         let started = Instant::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_skimmer-emulator"))
-            .args(["--port", "0", "--quiet"])
-            .args(args)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_skimmer-emulator"));
+        command.args(["--port", "0"]);
+        if quiet {
+            command.arg("--quiet");
+        }
+        command.args(args).env_remove("SKIMMER_API_KEY");
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("spawn skimmer-emulator");
+        let output = Arc::new(Mutex::new(Vec::new()));
         let stdout = child.stdout.take().expect("stdout is piped");
+        let stderr = child.stderr.take().expect("stderr is piped");
         let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let _ = tx.send(line);
-            // Keep reading so the pipe stays open and anything else printed is noticed.
-            let mut rest = String::new();
-            let _ = reader.read_to_string(&mut rest);
-            if !rest.is_empty() {
-                eprintln!("unexpected stdout from the emulator: {rest:?}");
-            }
-        });
+        {
+            let output = output.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stdout);
+                let mut line = String::new();
+                let _ = reader.read_line(&mut line);
+                let _ = tx.send(line);
+                // Keep reading so the pipe stays open and anything else printed is kept.
+                copy_into(reader, &output);
+            });
+        }
+        {
+            let output = output.clone();
+            std::thread::spawn(move || copy_into(stderr, &output));
+        }
         let line = match rx.recv_timeout(Duration::from_secs(15)) {
             Ok(line) => line,
             Err(_) => {
@@ -63,7 +84,15 @@ impl Emulator {
         let url = line
             .trim_end()
             .strip_prefix("skimmer-emulator listening on ")
-            .unwrap_or_else(|| panic!("unexpected ready line {line:?}"))
+            .unwrap_or_else(|| {
+                let _ = child.kill();
+                let _ = child.wait();
+                std::thread::sleep(Duration::from_millis(100));
+                panic!(
+                    "unexpected ready line {line:?}; output: {}",
+                    String::from_utf8_lossy(&output.lock().unwrap())
+                )
+            })
             .to_owned();
         let addr: SocketAddr = url
             .strip_prefix("http://")
@@ -75,7 +104,28 @@ impl Emulator {
             url,
             addr,
             startup,
+            output,
         }
+    }
+
+    /// What the process printed after its ready line so far (stdout and stderr, in the order
+    /// read).
+    pub fn output(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    /// Stops the process with SIGTERM and gives its exit status and everything it printed
+    /// (bounded: panics if it does not exit within 10 s).
+    pub fn stop(mut self) -> (std::process::ExitStatus, String) {
+        let status = self
+            .signal_and_wait("TERM")
+            .expect("exited within 10 s of SIGTERM");
+        // The reader threads finish once the pipes close.
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Arc::strong_count(&self.output) > 1 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        (status, self.output())
     }
 
     /// The process id.
@@ -134,6 +184,16 @@ impl Emulator {
     }
 }
 
+fn copy_into(mut from: impl Read, into: &Mutex<Vec<u8>>) {
+    let mut buffer = [0u8; 4096];
+    loop {
+        match from.read(&mut buffer) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => into.lock().unwrap().extend_from_slice(&buffer[..n]),
+        }
+    }
+}
+
 impl Drop for Emulator {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -181,10 +241,15 @@ impl Req {
         let mut stream = TcpStream::connect_timeout(&self.addr, IO_TIMEOUT)?;
         stream.set_read_timeout(Some(IO_TIMEOUT))?;
         stream.set_write_timeout(Some(IO_TIMEOUT))?;
-        let mut head = format!(
-            "{} {} HTTP/1.1\r\nhost: {}\r\nconnection: close\r\n",
-            self.method, self.path, self.addr
-        );
+        let mut head = format!("{} {} HTTP/1.1\r\n", self.method, self.path);
+        if !self
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("host"))
+        {
+            head.push_str(&format!("host: {}\r\n", self.addr));
+        }
+        head.push_str("connection: close\r\n");
         for (name, value) in &self.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
