@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all setup setup-browser pkg demo emulator test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg clean
+.PHONY: all setup setup-browser pkg demo emulator test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg fuzz clean
 
 all: pkg
 
@@ -34,6 +34,10 @@ test: setup-browser
 
 test-native:
 	cargo test --workspace
+
+## fuzz: the core's fuzz targets for longer (FUZZ_CASES per target; make test runs 3000)
+fuzz:
+	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-activity-logs --lib fuzz
 
 # The debug emulator binary the JS and wasm tests start (tests/support/emulator.mjs).
 emulator:

@@ -156,6 +156,8 @@ impl Survey {
 /// Why a body could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeIssue {
+    /// A success with no body (204) where an activity or a list was promised.
+    NoBody,
     /// The body is not JSON; the parser's message.
     NotJson(String),
     /// A list body that is not an array.
@@ -183,7 +185,7 @@ impl DecodeIssue {
     pub fn index(&self) -> Option<u32> {
         match self {
             DecodeIssue::NotAnObject { index } | DecodeIssue::Field { index, .. } => *index,
-            DecodeIssue::NotJson(_) | DecodeIssue::NotAnArray => None,
+            DecodeIssue::NoBody | DecodeIssue::NotJson(_) | DecodeIssue::NotAnArray => None,
         }
     }
 
@@ -199,6 +201,7 @@ impl DecodeIssue {
     pub fn describe(&self) -> String {
         let mut m = String::new();
         match self {
+            DecodeIssue::NoBody => m.push_str("the response has no body"),
             DecodeIssue::NotJson(reason) => {
                 m.push_str("the response body is not valid JSON");
                 if !reason.is_empty() {
@@ -279,7 +282,7 @@ pub fn judge(survey: &Survey, list: bool) -> Result<(), DecodeIssue> {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::Activity;
     use proptest::prelude::*;
@@ -298,7 +301,7 @@ mod tests {
     }
 
     /// What the JS shell computes, computed natively from serde_json values.
-    fn survey(items: &[Value]) -> Survey {
+    pub(crate) fn survey(items: &[Value]) -> Survey {
         let mut s = Survey::empty();
         for (i, item) in items.iter().enumerate() {
             let Some(object) = item.as_object() else {
@@ -379,6 +382,7 @@ mod tests {
             "the activity field \"title\" is a number; expected a string"
         );
         assert_eq!((issue.index(), issue.field()), (None, Some("title")));
+        assert_eq!(DecodeIssue::NoBody.describe(), "the response has no body");
     }
 
     fn json_value() -> impl Strategy<Value = Value> {

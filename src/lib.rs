@@ -7,6 +7,8 @@
 
 pub mod decode;
 pub mod error;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz;
 pub mod model;
 pub mod options;
 pub mod retry;

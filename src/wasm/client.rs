@@ -463,7 +463,17 @@ fn decoded(
     body: Body,
 ) -> Result<JsValue, JsValue> {
     let value = match body {
-        Body::None => return Ok(JsValue::UNDEFINED),
+        Body::None if operation == Operation::Delete => return Ok(JsValue::UNDEFINED),
+        Body::None => {
+            let issue = DecodeIssue::NoBody;
+            return Err(errors::decode(
+                method,
+                url,
+                status,
+                &issue,
+                JsValue::UNDEFINED,
+            ));
+        }
         Body::Json(value) => value,
         Body::NotJson(cause) => {
             let reason = Reflect::get(&cause, &JsValue::from_str("message"))

@@ -93,7 +93,7 @@ test('invalid input rejects with ValidationError and sends nothing', async () =>
 });
 
 test('ids reach the emulator as exactly the strings given', async () => {
-  const ids = ['a/b', 'q?x=1', 'h#f', '50%', '%2e%2e', 'a/../b', 'two words', 'é-ü-中', '😀', '.a', '...'];
+  const ids = ['a/b', '?x=1', '#f', '50%', '%2e%2e', 'a/../b', 'two words', 'é-ü-中', '😀', '.a', '...'];
   await emulator.clearRequests();
   for (const id of ids) {
     const error = await rejection(client.get(CUSTOMER, id));
