@@ -60,14 +60,16 @@ API (SPEC section 2), every request with header `skimmer-api-key: KEY`:
     DELETE /CustomerActivityLogs/{customerId}/{id}   delete, 204
 
 PROXY MODE (--upstream), to keep the key off a browser page:
-    SKIMMER_API_KEY=... skimmer-emulator --upstream https://publicapi.getskimmer.com --serve dist/
-The page calls this server with no key; each API request goes to the same route upstream
-with `skimmer-api-key` set from SKIMMER_API_KEY (required: no start without it). A key the
-page sends is dropped. The upstream's status, body and RateLimit-*, Retry-After and Location
-headers come back as they are; the local store, key check and rate limit are not used. An
-unreachable upstream is a 502, a silent one a 504 (problem details). API requests must come
-with a loopback Host, and with a loopback Origin or one given by --allow-origin. Anyone who
-can reach the proxy can use the key: it is a development and reference server.
+    SKIMMER_API_KEY=... skimmer-emulator --upstream https://publicapi.getskimmer.com \\
+        --serve dist/
+    The page calls this server with no key; each API request goes to the same route
+    upstream with `skimmer-api-key` set from SKIMMER_API_KEY (required: no start without
+    it). A key the page sends is dropped. The upstream's status, body and RateLimit-*,
+    Retry-After and Location headers come back as they are; the local store, key check and
+    rate limit are not used. An unreachable upstream is a 502, a silent one a 504 (problem
+    details). API requests must come with a loopback Host, and with a loopback Origin or
+    one given by --allow-origin. Anyone who can reach the proxy can use the key: it is a
+    development and reference server.
 
 FAULT INJECTION (tests only), request header `x-emulator-fault`, `;`-separated:
     status=CODE  retry-after=VALUE  delay-ms=N  drop  body=PRESET  content-type=VALUE
