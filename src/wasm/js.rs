@@ -1,49 +1,118 @@
-//! Reading and writing plain JS values without throwing.
+//! Reading and writing plain JS values without throwing, in as few boundary crossings as
+//! possible.
 //!
-//! Every read that could run user code (a getter, a proxy trap) goes through a `catch` binding,
-//! so a hostile value becomes [`Value::Unreadable`] instead of an exception unwinding through
-//! Rust frames.
+//! `plain.js` reads all the input fields in one call, inside try/catch (a throwing getter or
+//! proxy trap becomes [`Value::Unreadable`] instead of an exception unwinding through Rust
+//! frames), and copies their strings as UTF-8 straight into a scratch buffer in wasm memory:
+//! no allocation and no call per field. Results go back the same way, one call each.
 
 use crate::validate::Value;
-use js_sys::{Object, Reflect};
+use js_sys::{Array, Object};
+use std::borrow::Cow;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/wasm/plain.js")]
+extern "C" {
+    /// Whether `value` is an object and not an array, without throwing.
+    #[wasm_bindgen(js_name = isRecord)]
+    pub fn is_record(value: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = readFields)]
+    fn read_fields(
+        input: &JsValue,
+        keys: &Array,
+        values: &Array,
+        memory: &JsValue,
+        buf: *mut u8,
+        cap: usize,
+        meta: *mut u32,
+    ) -> i32;
+    #[wasm_bindgen(js_name = readValue)]
+    fn read_value(
+        value: &JsValue,
+        memory: &JsValue,
+        buf: *mut u8,
+        cap: usize,
+        meta: *mut u32,
+    ) -> i32;
+    /// A new object of the keys whose bit is set in `mask`.
+    pub fn pick(keys: &Array, values: &Array, mask: u32) -> Object;
+    /// `{ valid: true, value: pick(keys, values, mask), issues: [] }`.
+    #[wasm_bindgen(js_name = validResult)]
+    pub fn valid_result(keys: &Array, values: &Array, mask: u32) -> JsValue;
+    #[wasm_bindgen(js_name = invalidResult)]
+    pub fn invalid_result(issues: &Array) -> JsValue;
+    /// An issue object with up to two parameters.
+    pub fn issue(
+        field: &JsValue,
+        code: &JsValue,
+        message: &str,
+        key1: &JsValue,
+        value1: &JsValue,
+        key2: &JsValue,
+        value2: &JsValue,
+    ) -> JsValue;
+}
 
 #[wasm_bindgen]
 extern "C" {
-    /// `Array.isArray`, which throws for a revoked proxy.
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    /// `Reflect.set` without a try/catch wrapper: only for objects we just made ourselves,
+    /// which have no setters and cannot throw.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &Object, key: &JsValue, value: &JsValue) -> bool;
 }
 
-/// A JS value read for validation: strings are copied once into Rust, everything else is
-/// classified.
-pub enum Read {
+/// Sets `key` on a fresh object we made ourselves.
+pub fn set(object: &Object, key: &JsValue, value: &JsValue) {
+    reflect_set(object, key, value);
+}
+
+/// Where `plain.js` copies strings: big enough for any title and description together; longer
+/// strings are fetched the ordinary way.
+const SCRATCH_BYTES: usize = 4096;
+/// Offset and length of up to this many strings.
+const SCRATCH_STRINGS: usize = 8;
+
+struct Scratch {
+    bytes: Box<[u8]>,
+    meta: Box<[u32]>,
+    memory: JsValue,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch {
+            bytes: vec![0; SCRATCH_BYTES].into_boxed_slice(),
+            meta: vec![0; 2 * SCRATCH_STRINGS].into_boxed_slice(),
+            memory: wasm_bindgen::memory(),
+        }
+    }
+
+    /// Runs `f` with the shared scratch buffer, or with a fresh one when a getter has called
+    /// back into us while the shared one is in use.
+    fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => f(&mut scratch),
+            Err(_) => f(&mut Scratch::new()),
+        })
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
+}
+
+/// A JS value read for validation: a string (in the scratch buffer, or copied when too long for
+/// it), or its kind.
+pub enum Read<'a> {
     Absent,
     Null,
-    Text(String),
+    Text(Cow<'a, str>),
     Other,
     Unreadable,
 }
 
-impl Read {
-    pub fn of(value: &JsValue) -> Read {
-        if value.is_undefined() {
-            Read::Absent
-        } else if value.is_null() {
-            Read::Null
-        } else {
-            value.as_string().map_or(Read::Other, Read::Text)
-        }
-    }
-
-    /// The property `key` of `object`, read once.
-    pub fn property(object: &JsValue, key: &JsValue) -> (Read, JsValue) {
-        match Reflect::get(object, key) {
-            Ok(value) => (Read::of(&value), value),
-            Err(_) => (Read::Unreadable, JsValue::UNDEFINED),
-        }
-    }
-
+impl<'a> Read<'a> {
     pub fn as_value(&self) -> Value<'_> {
         match self {
             Read::Absent => Value::Absent,
@@ -53,14 +122,64 @@ impl Read {
             Read::Unreadable => Value::Unreadable,
         }
     }
+
+    /// The value of kind `kind` (see plain.js) at string slot `index`; `fetch` gets it from JS
+    /// when it was too long for the scratch buffer.
+    fn from_kind(
+        kind: i32,
+        index: usize,
+        scratch: &'a Scratch,
+        fetch: impl FnOnce() -> JsValue,
+    ) -> Read<'a> {
+        match kind {
+            0 => Read::Absent,
+            1 => Read::Null,
+            2 => {
+                let at = scratch.meta[2 * index] as usize;
+                let len = scratch.meta[2 * index + 1] as usize;
+                match scratch.bytes.get(at..at + len).map(std::str::from_utf8) {
+                    Some(Ok(text)) => Read::Text(Cow::Borrowed(text)),
+                    _ => Read::Other,
+                }
+            }
+            3 => Read::Other,
+            5 => fetch()
+                .as_string()
+                .map_or(Read::Other, |s| Read::Text(Cow::Owned(s))),
+            _ => Read::Unreadable,
+        }
+    }
 }
 
-/// Whether `value` is a plain object for validation: an object that is not an array.
-pub fn is_record(value: &JsValue) -> bool {
-    value.is_object() && matches!(is_array(value), Ok(false))
+/// Reads the properties `keys` of `input` (their values are left in `values`, which the caller
+/// makes fresh) and passes them to `f`, or `None` when `input` is not a plain object.
+pub fn with_fields<const N: usize, R>(
+    input: &JsValue,
+    keys: &Array,
+    values: &Array,
+    f: impl FnOnce(Option<[Read<'_>; N]>) -> R,
+) -> R {
+    Scratch::with(|scratch| {
+        let (buf, cap) = (scratch.bytes.as_mut_ptr(), scratch.bytes.len());
+        let meta = scratch.meta.as_mut_ptr();
+        let kinds = read_fields(input, keys, values, &scratch.memory, buf, cap, meta);
+        let scratch = &*scratch;
+        if kinds < 0 {
+            return f(None);
+        }
+        f(Some(std::array::from_fn(|i| {
+            Read::from_kind((kinds >> (3 * i)) & 7, i, scratch, || values.get(i as u32))
+        })))
+    })
 }
 
-/// Sets `key` on a fresh object we own; it cannot throw, so the result is ignored.
-pub fn set(object: &Object, key: &JsValue, value: &JsValue) {
-    let _ = Reflect::set(object, key, value);
+/// Reads one value (no getter involved) and passes it to `f`.
+pub fn with_value<R>(value: &JsValue, f: impl FnOnce(Read<'_>) -> R) -> R {
+    Scratch::with(|scratch| {
+        let (buf, cap) = (scratch.bytes.as_mut_ptr(), scratch.bytes.len());
+        let meta = scratch.meta.as_mut_ptr();
+        let kind = read_value(value, &scratch.memory, buf, cap, meta);
+        let scratch = &*scratch;
+        f(Read::from_kind(kind, 0, scratch, || value.clone()))
+    })
 }

@@ -1,6 +1,6 @@
 //! `validateActivity`, `validateField` and the form constants, as exported to JS.
 
-use super::js::{is_record, set, Read};
+use super::js::{invalid_result, issue, pick, set, valid_result, with_fields, with_value, Read};
 use crate::validate::{
     validate_field as check_field, validate_input, Field, IssueDetail, RawInput, ValidationIssue,
     ACTIVITY_TYPES, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_PATTERN,
@@ -35,21 +35,39 @@ export declare const ACTIVITY_TYPES: readonly ["Call", "Text", "Email", "Other"]
 export type InputField = "type" | "title" | "description" | "authorId" | "authorName";
 "#;
 
-/// Property keys, made once: creating a JS string from Rust costs a copy every time.
-struct Keys {
-    fields: [JsValue; 5],
-    valid: JsValue,
-    value: JsValue,
-    issues: JsValue,
+/// JS strings made once: creating a JS string from Rust costs a copy every time.
+struct Cache {
+    /// The input field names, as an array for `readFields` and `pick`.
+    fields: Array,
+    /// Issue fields and codes by name.
+    names: Vec<(&'static str, JsValue)>,
+    /// The activity types, for `invalid_option`.
+    types: Array,
 }
 
 thread_local! {
-    static KEYS: Keys = Keys {
-        fields: Field::INPUT.map(|f| JsValue::from_str(f.name())),
-        valid: JsValue::from_str("valid"),
-        value: JsValue::from_str("value"),
-        issues: JsValue::from_str("issues"),
+    static CACHE: Cache = {
+        let names = [
+            "input", "type", "title", "description", "authorId", "authorName", "customerId", "id",
+            "required", "too_long", "invalid_characters", "invalid_option", "invalid_type", "max",
+            "actual", "characters", "options", "expected", "string", "object",
+        ];
+        Cache {
+            fields: Field::INPUT.iter().map(|f| JsValue::from_str(f.name())).collect(),
+            names: names.iter().map(|n| (*n, JsValue::from_str(n))).collect(),
+            types: ACTIVITY_TYPES.iter().map(|t| JsValue::from_str(t)).collect(),
+        }
     };
+}
+
+impl Cache {
+    /// The cached JS string for `name` (made now if it is not one of the cached names).
+    fn name(&self, name: &str) -> JsValue {
+        self.names
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or_else(|| JsValue::from_str(name), |(_, js)| js.clone())
+    }
 }
 
 /// Checks an activity input against Skimmer's rules, the same rules the server applies.
@@ -61,55 +79,50 @@ thread_local! {
 pub fn validate_activity(
     #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
 ) -> Ts<ValidationResult> {
-    KEYS.with(|keys| {
-        let result = Object::new();
-        match check_input(&input) {
-            Ok(value) => {
-                set(&result, &keys.valid, &JsValue::TRUE);
-                set(&result, &keys.value, &value);
-                set(&result, &keys.issues, &Array::new());
-            }
-            Err(issues) => {
-                set(&result, &keys.valid, &JsValue::FALSE);
-                set(&result, &keys.issues, &issues_to_js(&issues));
-            }
+    let result = CACHE.with(|cache| {
+        let values = Array::new();
+        match check(cache, &input, &values) {
+            Ok(mask) => valid_result(&cache.fields, &values, mask),
+            Err(issues) => invalid_result(&issues_to_js(&issues)),
         }
-        Ts::new_unchecked(result.into())
-    })
+    });
+    Ts::new_unchecked(result)
 }
 
 /// Validates a JS input: the cleaned value (only the known fields, `null` and `undefined`
-/// optionals left out), or every issue. The value is built from the JS strings given, not from
-/// copies. `create` and `update` send exactly this value.
+/// optionals left out), or every issue. The value holds the JS strings given, not copies.
+/// `create` and `update` send exactly this value.
 pub(crate) fn check_input(input: &JsValue) -> Result<Object, Vec<ValidationIssue>> {
-    if !is_record(input) {
-        return Err(vec![ValidationIssue::not_an_object()]);
-    }
-    KEYS.with(|keys| {
-        let [t, title, description, author_id, author_name] =
-            keys.fields.each_ref().map(|key| Read::property(input, key));
+    CACHE.with(|cache| {
+        let values = Array::new();
+        check(cache, input, &values).map(|mask| pick(&cache.fields, &values, mask))
+    })
+}
+
+/// Validates `input`, leaving its field values in `values`: the mask of the fields the cleaned
+/// value keeps (the strings), or every issue.
+fn check(cache: &Cache, input: &JsValue, values: &Array) -> Result<u32, Vec<ValidationIssue>> {
+    with_fields::<5, _>(input, &cache.fields, values, |read| {
+        let Some(read) = read else {
+            return Err(vec![ValidationIssue::not_an_object()]);
+        };
+        let [t, title, description, author_id, author_name] = &read;
         let raw = RawInput {
-            activity_type: t.0.as_value(),
-            title: title.0.as_value(),
-            description: description.0.as_value(),
-            author_id: author_id.0.as_value(),
-            author_name: author_name.0.as_value(),
+            activity_type: t.as_value(),
+            title: title.as_value(),
+            description: description.as_value(),
+            author_id: author_id.as_value(),
+            author_name: author_name.as_value(),
         };
         let issues = validate_input(&raw);
         if !issues.is_empty() {
             return Err(issues);
         }
-        let value = Object::new();
-        for (key, (read, js)) in
-            keys.fields
-                .iter()
-                .zip([t, title, description, author_id, author_name])
-        {
-            if matches!(read, Read::Text(_)) {
-                set(&value, key, &js);
-            }
-        }
-        Ok(value)
+        Ok(read
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r, Read::Text(_)))
+            .fold(0u32, |mask, (i, _)| mask | 1 << i))
     })
 }
 
@@ -122,44 +135,70 @@ pub fn validate_field(
     #[wasm_bindgen(unchecked_param_type = "InputField")] field: JsValue,
     #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
 ) -> Vec<Ts<ValidationIssue>> {
-    let issues = match field.as_string().as_deref().and_then(Field::input_field) {
-        Some(field) => check_field(field, Read::of(&value).as_value()),
-        None => vec![ValidationIssue::unknown_field()],
-    };
-    issues.iter().map(to_js).collect()
+    CACHE.with(|cache| {
+        // The field name is compared with the cached names, not copied into Rust.
+        let known = Field::INPUT
+            .iter()
+            .zip(cache.fields.iter())
+            .find(|(_, name)| *name == field);
+        let issues = match known {
+            Some((&field, _)) => with_value(&value, |read| check_field(field, read.as_value())),
+            None => vec![ValidationIssue::unknown_field()],
+        };
+        issues.iter().map(|i| to_js(cache, i)).collect()
+    })
 }
 
 /// Issues as a JS array of plain objects.
 pub(crate) fn issues_to_js(issues: &[ValidationIssue]) -> Array {
-    issues.iter().map(to_js).map(JsValue::from).collect()
+    CACHE.with(|cache| {
+        issues
+            .iter()
+            .map(|i| JsValue::from(to_js(cache, i)))
+            .collect()
+    })
 }
 
-/// An issue as a plain JS object: `field`, `code`, `message` and the code's parameters. Built by
-/// hand rather than through serde-wasm-bindgen, which would add its serializer to the wasm.
-fn to_js(issue: &ValidationIssue) -> Ts<ValidationIssue> {
-    let object = Object::new();
-    let put = |key: &str, value: JsValue| set(&object, &JsValue::from_str(key), &value);
-    let strings = |items: &[String]| -> JsValue {
-        items
-            .iter()
-            .map(|s| JsValue::from_str(s))
-            .collect::<Array>()
-            .into()
-    };
-    put("field", issue.field.name().into());
-    put("code", issue.detail.code().into());
-    put("message", issue.message.as_str().into());
-    match &issue.detail {
-        IssueDetail::Required => {}
-        IssueDetail::TooLong { max, actual } => {
-            put("max", (*max).into());
-            put("actual", (*actual).into());
+/// An issue as a plain JS object: `field`, `code`, `message` and the code's parameters.
+fn to_js(cache: &Cache, i: &ValidationIssue) -> Ts<ValidationIssue> {
+    let none = JsValue::UNDEFINED;
+    let field = cache.name(i.field.name());
+    let code = cache.name(i.detail.code());
+    let object = match &i.detail {
+        IssueDetail::Required => issue(&field, &code, &i.message, &none, &none, &none, &none),
+        IssueDetail::TooLong { max, actual } => issue(
+            &field,
+            &code,
+            &i.message,
+            &cache.name("max"),
+            &(*max).into(),
+            &cache.name("actual"),
+            &(*actual).into(),
+        ),
+        IssueDetail::InvalidCharacters { characters } => {
+            let list: Array = characters.iter().map(|c| JsValue::from_str(c)).collect();
+            let key = cache.name("characters");
+            issue(&field, &code, &i.message, &key, &list, &none, &none)
         }
-        IssueDetail::InvalidCharacters { characters } => put("characters", strings(characters)),
-        IssueDetail::InvalidOption { options } => put("options", strings(options)),
-        IssueDetail::InvalidType { expected } => put("expected", expected.as_str().into()),
-    }
-    Ts::new_unchecked(object.into())
+        IssueDetail::InvalidOption { options } => {
+            let list: JsValue = if options.iter().eq(ACTIVITY_TYPES.iter()) {
+                cache.types.clone().into()
+            } else {
+                options
+                    .iter()
+                    .map(|o| cache.name(o))
+                    .collect::<Array>()
+                    .into()
+            };
+            let key = cache.name("options");
+            issue(&field, &code, &i.message, &key, &list, &none, &none)
+        }
+        IssueDetail::InvalidType { expected } => {
+            let (key, value) = (cache.name("expected"), cache.name(expected));
+            issue(&field, &code, &i.message, &key, &value, &none, &none)
+        }
+    };
+    Ts::new_unchecked(object)
 }
 
 /// The form constants, read once by the package entry, which exports them under their names.

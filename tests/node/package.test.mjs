@@ -82,3 +82,28 @@ test('TITLE_PATTERN, compiled as browsers compile it, agrees with validateField'
     assert.equal(unicode.test(title), valid, JSON.stringify(title));
   }
 });
+
+test('a getter that validates again while being read does not disturb the outer call', () => {
+  const input = {
+    type: 'Email',
+    get title() {
+      const inner = validateActivity({ type: 'Call', title: 'Inner title', authorId: 'inner' });
+      assert.deepEqual(inner.value, { type: 'Call', title: 'Inner title', authorId: 'inner' });
+      return 'Outer title';
+    },
+    description: 'outer description',
+  };
+  assert.deepEqual(validateActivity(input), {
+    valid: true, value: { type: 'Email', title: 'Outer title', description: 'outer description' }, issues: [],
+  });
+});
+
+test('strings longer than the scratch buffer and non-ASCII text are read exactly', () => {
+  const long = 'é'.repeat(5000); // 10,000 bytes of UTF-8
+  const result = validateActivity({ type: 'Other', title: 'Long', description: long, authorName: '中文 😀' });
+  assert.deepEqual(result.issues.map((i) => [i.code, i.actual]), [['too_long', 5000]]);
+  const ok = validateActivity({ type: 'Other', title: 'Fine', description: 'ü'.repeat(300), authorName: 'Zoë 😀' });
+  assert.equal(ok.valid, true);
+  assert.equal(ok.value.authorName, 'Zoë 😀');
+  assert.deepEqual(validateField('title', 'Lone \uD800 surrogate')[0].characters, ['\uFFFD']);
+});

@@ -1,0 +1,134 @@
+// Reading and building plain JS values for the Rust shell (src/wasm/js.rs) in one call each,
+// where doing it field by field across the wasm boundary would cost more than the work itself.
+// It classifies and copies; every decision is made in Rust.
+
+// Kinds of value, as js.rs reads them.
+const ABSENT = 0; // undefined
+const NULL = 1;
+const STRING = 2; // copied into the scratch buffer as UTF-8
+const OTHER = 3;
+const UNREADABLE = 4; // a getter or proxy trap threw
+const LONG_STRING = 5; // a string too long for the scratch buffer: Rust fetches it itself
+
+const encoder = new TextEncoder();
+let bytes = null;
+let words = null;
+
+/** Views of the wasm memory, made again after it grows (the old buffer is then detached). */
+function views(memory) {
+  if (bytes === null || bytes.byteLength === 0) {
+    bytes = new Uint8Array(memory.buffer);
+    words = new Uint32Array(memory.buffer);
+  }
+}
+
+/** Writes `text` as UTF-8 at [at, end) of the wasm memory: the bytes written, or -1. */
+function copyString(text, at, end) {
+  const n = text.length;
+  if (n > end - at) return -1; // UTF-8 never takes fewer bytes than UTF-16 units
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) break;
+    bytes[at + i] = c;
+  }
+  if (i === n) return n;
+  const { read, written } = encoder.encodeInto(text.slice(i), bytes.subarray(at + i, end));
+  return read === n - i ? i + written : -1;
+}
+
+function kindOf(value) {
+  if (value === undefined) return ABSENT;
+  if (value === null) return NULL;
+  return typeof value === 'string' ? STRING : OTHER;
+}
+
+/** Whether `value` is an object and not an array (a revoked proxy is neither). */
+export function isRecord(value) {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    return !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads the properties `keys` of `input` into `values` and returns their kinds, packed three
+ * bits each, or -1 when `input` is not a plain object. Strings are also copied into the scratch
+ * buffer [buf, buf + cap) of the wasm `memory`, with each one's offset and length written as
+ * two u32s at `meta` + 8 × its index.
+ */
+export function readFields(input, keys, values, memory, buf, cap, meta) {
+  if (!isRecord(input)) return -1;
+  let at = buf;
+  let kinds = 0;
+  for (let i = 0; i < keys.length; i++) {
+    let value;
+    let kind;
+    try {
+      value = input[keys[i]];
+      kind = kindOf(value);
+    } catch {
+      value = undefined;
+      kind = UNREADABLE;
+    }
+    if (kind === STRING) {
+      views(memory); // again: a getter may have grown the memory
+      const written = copyString(value, at, buf + cap);
+      if (written < 0) {
+        kind = LONG_STRING;
+      } else {
+        views(memory);
+        words[(meta >>> 2) + 2 * i] = at - buf;
+        words[(meta >>> 2) + 2 * i + 1] = written;
+        at += written;
+      }
+    }
+    values[i] = value;
+    kinds |= kind << (3 * i);
+  }
+  return kinds;
+}
+
+/** The kind of one value, a string copied as `readFields` copies them (index 0 of `meta`). */
+export function readValue(value, memory, buf, cap, meta) {
+  let kind = kindOf(value);
+  if (kind === STRING) {
+    views(memory);
+    const written = copyString(value, buf, buf + cap);
+    if (written < 0) return LONG_STRING;
+    words[meta >>> 2] = 0;
+    words[(meta >>> 2) + 1] = written;
+  }
+  return kind;
+}
+
+/** A new plain object of the `keys` whose bit is set in `mask`, with their `values`. */
+export function pick(keys, values, mask) {
+  const value = {};
+  for (let i = 0; i < keys.length; i++) {
+    if (mask & (1 << i)) value[keys[i]] = values[i];
+  }
+  return value;
+}
+
+/** `{ valid: true, value, issues: [] }`, with `value` as `pick` makes it. */
+export function validResult(keys, values, mask) {
+  return { valid: true, value: pick(keys, values, mask), issues: [] };
+}
+
+export function invalidResult(issues) {
+  return { valid: false, issues };
+}
+
+/**
+ * An issue object: `field`, `code`, `message`, then up to two parameters. Array parameters are
+ * copied, so each issue owns its arrays.
+ */
+export function issue(field, code, message, key1, value1, key2, value2) {
+  const out = { field, code, message };
+  if (key1 !== undefined) out[key1] = Array.isArray(value1) ? value1.slice() : value1;
+  if (key2 !== undefined) out[key2] = value2;
+  return out;
+}
