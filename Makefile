@@ -17,13 +17,18 @@ setup:
 setup-browser:
 	@bash tools/setup.sh --browser
 
-## pkg: build the npm package into pkg/
-pkg: setup
+## pkg: build the npm package into pkg/ (again only when its sources changed)
+pkg: setup pkg/package.json
+
+PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs Cargo.toml Cargo.lock \
+	README.md LICENSE package-lock.json
+pkg/package.json: $(PKG_SOURCES)
 	node tools/build-pkg.mjs
 
 ## demo: build the package and the emulator, and serve www-example against it
 demo: pkg
 	cargo build --profile emulator -p skimmer-emulator
+	@echo "demo: open the URL below in a browser (API key: demo-key); Ctrl-C stops it"
 	target/emulator/skimmer-emulator --port $${PORT:-8080} --serve www-example --serve-pkg pkg
 
 ## test: every test (native, wasm in headless Chromium, Node, TypeScript, browser)
@@ -76,4 +81,4 @@ test-consumers: emulator
 	node --test tests/consumers/
 
 clean:
-	rm -rf pkg target/pkg-build
+	rm -rf pkg target/pkg-build-* target/consumers

@@ -21,7 +21,9 @@ const packageName = 'skimmer-activity-logs';
 const glue = `${crate}.js`;
 const glueTypes = `${crate}.d.ts`;
 const wasmFile = `${crate}_bg.wasm`;
-const work = path.join(root, 'target', 'pkg-build');
+// A directory of this build's own, so two builds at once (a demo and a test run) cannot
+// write over each other's files.
+const work = path.join(root, 'target', `pkg-build-${process.pid}`);
 // Built beside, then moved into place at the end, so pkg/ is never half-written while tests or
 // the demo read it.
 const out = path.join(work, 'pkg');
@@ -123,8 +125,21 @@ manifest.version = cargoVersion();
 write(path.join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 fs.copyFileSync(path.join(root, 'README.md'), path.join(out, 'README.md'));
 fs.copyFileSync(path.join(root, 'LICENSE'), path.join(out, 'LICENSE'));
+
+step('minify the JS browsers load');
+// Pages without a bundler load these files as they are; bundlers minify them again anyway.
+// The types (.d.ts) keep every doc comment.
+const browserJs = ['index.js', 'web.js', glue, ...walk(path.join(out, 'snippets')).map((f) => path.relative(out, f))];
+run(path.join(root, 'node_modules', '.bin', 'esbuild'), [
+  ...browserJs.map((f) => path.join(out, f)), '--minify', '--format=esm', '--target=es2022',
+  '--log-level=warning', `--outdir=${out}`, `--outbase=${out}`, '--allow-overwrite',
+  // The glue lists a snippet once per extern block that imports it: the same module twice.
+  '--log-override:duplicate-object-key=silent',
+]);
+
 fs.rmSync(destination, { recursive: true, force: true });
 fs.renameSync(out, destination);
+fs.rmSync(work, { recursive: true, force: true });
 step(`done: ${path.relative(root, destination)}/`);
 
 /** Every file under `dir`. */

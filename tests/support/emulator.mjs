@@ -41,7 +41,7 @@ export async function startEmulator(args = []) {
   return {
     url,
     child,
-    /** The request log: [{ seq, method, path, customerId, id, status, fault, authorized, contentType }]. */
+    /** The request log: [{ seq, method, path, customerId, id, status, fault, faultSource, authorized, proxied, contentType }]. */
     requests: () => control('GET', 'requests'),
     clearRequests: () => control('DELETE', 'requests'),
     reset: () => control('POST', 'reset'),
