@@ -57,6 +57,18 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in declaration order (`field as usize` indexes it).
+    pub const ALL: [Field; 8] = [
+        Field::Input,
+        Field::Type,
+        Field::Title,
+        Field::Description,
+        Field::AuthorId,
+        Field::AuthorName,
+        Field::CustomerId,
+        Field::Id,
+    ];
+
     /// The fields of an [`ActivityInput`], in the order issues are reported.
     pub const INPUT: [Field; 5] = [
         Field::Type,
@@ -191,15 +203,29 @@ pub enum IssueDetail {
 }
 
 impl IssueDetail {
+    /// Every code, in declaration order ([`IssueDetail::index`] indexes it).
+    pub const CODES: [&'static str; 5] = [
+        "required",
+        "too_long",
+        "invalid_characters",
+        "invalid_option",
+        "invalid_type",
+    ];
+
+    /// The position of this issue's code in [`IssueDetail::CODES`].
+    pub const fn index(&self) -> usize {
+        match self {
+            IssueDetail::Required => 0,
+            IssueDetail::TooLong { .. } => 1,
+            IssueDetail::InvalidCharacters { .. } => 2,
+            IssueDetail::InvalidOption { .. } => 3,
+            IssueDetail::InvalidType { .. } => 4,
+        }
+    }
+
     /// The stable code of the issue, e.g. `"too_long"`.
     pub const fn code(&self) -> &'static str {
-        match self {
-            IssueDetail::Required => "required",
-            IssueDetail::TooLong { .. } => "too_long",
-            IssueDetail::InvalidCharacters { .. } => "invalid_characters",
-            IssueDetail::InvalidOption { .. } => "invalid_option",
-            IssueDetail::InvalidType { .. } => "invalid_type",
-        }
+        IssueDetail::CODES[self.index()]
     }
 }
 
@@ -392,13 +418,31 @@ pub fn is_title_char(c: char) -> bool {
     c.is_ascii() && is_title_byte(c as u8)
 }
 
+/// The title's allowed ASCII bytes as a bit set: checking a byte is one shift, which matters on
+/// every keystroke of a form.
+const TITLE_BYTES: u128 = {
+    let mut set = 0u128;
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b' ' {
+            set |= 1 << b;
+        }
+        b += 1;
+    }
+    set
+};
+
+#[inline(always)]
 fn is_title_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b' '
+    b < 128 && (TITLE_BYTES >> b) & 1 == 1
 }
 
 /// The length of `text` in UTF-16 code units: what JavaScript's `length`, the HTML `maxlength`
 /// attribute and .NET count.
 pub fn utf16_len(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
     // Every char that is not a continuation byte starts one unit; four-byte chars take two.
     text.bytes()
         .map(|b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0))

@@ -277,6 +277,9 @@ fn constants_agree_with_the_rules() {
     }
     let names: Vec<_> = Field::INPUT.iter().map(|f| f.name()).collect();
     assert_eq!(names, INPUT_FIELD_NAMES);
+    for (i, field) in Field::ALL.iter().enumerate() {
+        assert_eq!(*field as usize, i);
+    }
 }
 
 // ---- property tests against an independent oracle ----

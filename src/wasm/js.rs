@@ -27,8 +27,10 @@ extern "C" {
         cap: usize,
         meta: *mut u32,
     ) -> i32;
-    #[wasm_bindgen(js_name = readValue)]
-    fn read_value(
+    #[wasm_bindgen(js_name = readNamed)]
+    fn read_named(
+        keys: &Array,
+        field: &JsValue,
         value: &JsValue,
         memory: &JsValue,
         buf: *mut u8,
@@ -42,16 +44,21 @@ extern "C" {
     pub fn valid_result(keys: &Array, values: &Array, mask: u32) -> JsValue;
     #[wasm_bindgen(js_name = invalidResult)]
     pub fn invalid_result(issues: &Array) -> JsValue;
-    /// An issue object with up to two parameters.
-    pub fn issue(
+    /// An issue object with up to two parameters; the message is read from wasm memory.
+    #[allow(clippy::too_many_arguments)]
+    fn issue(
+        memory: &JsValue,
         field: &JsValue,
         code: &JsValue,
-        message: &str,
+        message_ptr: *const u8,
+        message_len: usize,
         key1: &JsValue,
         value1: &JsValue,
         key2: &JsValue,
         value2: &JsValue,
     ) -> JsValue;
+    /// The code points of the UTF-8 text in wasm memory, as an array of strings.
+    fn characters(memory: &JsValue, ptr: *const u8, len: usize) -> Array;
 }
 
 #[wasm_bindgen]
@@ -60,6 +67,42 @@ extern "C" {
     /// which have no setters and cannot throw.
     #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
     fn reflect_set(target: &Object, key: &JsValue, value: &JsValue) -> bool;
+}
+
+/// An issue object: `field`, `code`, `message`, and up to two parameters (`(key, value)`).
+pub fn issue_object(
+    field: &JsValue,
+    code: &JsValue,
+    message: &str,
+    param1: Option<(&JsValue, &JsValue)>,
+    param2: Option<(&JsValue, &JsValue)>,
+) -> JsValue {
+    let none = JsValue::UNDEFINED;
+    let (k1, v1) = param1.unwrap_or((&none, &none));
+    let (k2, v2) = param2.unwrap_or((&none, &none));
+    MEMORY.with(|memory| {
+        issue(
+            memory,
+            field,
+            code,
+            message.as_ptr(),
+            message.len(),
+            k1,
+            v1,
+            k2,
+            v2,
+        )
+    })
+}
+
+/// The characters of `text` as an array of one-character strings, made in one call.
+pub fn characters_of(text: &str) -> Array {
+    MEMORY.with(|memory| characters(memory, text.as_ptr(), text.len()))
+}
+
+thread_local! {
+    /// The wasm memory, for the snippets that read strings from it.
+    static MEMORY: JsValue = wasm_bindgen::memory();
 }
 
 /// Sets `key` on a fresh object we made ourselves.
@@ -173,13 +216,23 @@ pub fn with_fields<const N: usize, R>(
     })
 }
 
-/// Reads one value (no getter involved) and passes it to `f`.
-pub fn with_value<R>(value: &JsValue, f: impl FnOnce(Read<'_>) -> R) -> R {
+/// Finds `field` among `keys` and reads `value` (no getter involved), passing both to `f`: the
+/// index of the field and the value, or `None` when the field is not one of the keys.
+pub fn with_named<R>(
+    keys: &Array,
+    field: &JsValue,
+    value: &JsValue,
+    f: impl FnOnce(Option<(usize, Read<'_>)>) -> R,
+) -> R {
     Scratch::with(|scratch| {
         let (buf, cap) = (scratch.bytes.as_mut_ptr(), scratch.bytes.len());
         let meta = scratch.meta.as_mut_ptr();
-        let kind = read_value(value, &scratch.memory, buf, cap, meta);
+        let found = read_named(keys, field, value, &scratch.memory, buf, cap, meta);
         let scratch = &*scratch;
-        f(Read::from_kind(kind, 0, scratch, || value.clone()))
+        if found < 0 {
+            return f(None);
+        }
+        let read = Read::from_kind(found & 7, 0, scratch, || value.clone());
+        f(Some(((found >> 3) as usize, read)))
     })
 }

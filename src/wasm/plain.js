@@ -11,6 +11,7 @@ const UNREADABLE = 4; // a getter or proxy trap threw
 const LONG_STRING = 5; // a string too long for the scratch buffer: Rust fetches it itself
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 let bytes = null;
 let words = null;
 
@@ -22,18 +23,30 @@ function views(memory) {
   }
 }
 
-/** Writes `text` as UTF-8 at [at, end) of the wasm memory: the bytes written, or -1. */
+/** The UTF-8 string at [ptr, ptr + len) of the wasm memory. */
+function readString(memory, ptr, len) {
+  views(memory);
+  return decoder.decode(bytes.subarray(ptr, ptr + len));
+}
+
+/**
+ * Writes `text` as UTF-8 at [at, end) of the wasm memory: the bytes written, or -1. Short ASCII
+ * strings are copied by a loop; longer ones by TextEncoder.encodeInto, whose fixed cost (about
+ * as much as a 25-character loop) then pays off.
+ */
 function copyString(text, at, end) {
   const n = text.length;
   if (n > end - at) return -1; // UTF-8 never takes fewer bytes than UTF-16 units
   let i = 0;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x7f) break;
-    bytes[at + i] = c;
+  if (n <= 24) {
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) break;
+      bytes[at + i] = c;
+    }
+    if (i === n) return n;
   }
-  if (i === n) return n;
-  const { read, written } = encoder.encodeInto(text.slice(i), bytes.subarray(at + i, end));
+  const { read, written } = encoder.encodeInto(i ? text.slice(i) : text, bytes.subarray(at + i, end));
   return read === n - i ? i + written : -1;
 }
 
@@ -91,17 +104,26 @@ export function readFields(input, keys, values, memory, buf, cap, meta) {
   return kinds;
 }
 
-/** The kind of one value, a string copied as `readFields` copies them (index 0 of `meta`). */
-export function readValue(value, memory, buf, cap, meta) {
+/**
+ * For `validateField(field, value)`: the index of `field` among `keys` shifted left by three,
+ * plus the kind of `value` (a string copied as `readFields` copies them, in slot 0 of `meta`);
+ * or -1 when `field` is not one of the keys.
+ */
+export function readNamed(keys, field, value, memory, buf, cap, meta) {
+  const index = keys.indexOf(field);
+  if (index < 0) return -1;
   let kind = kindOf(value);
   if (kind === STRING) {
     views(memory);
     const written = copyString(value, buf, buf + cap);
-    if (written < 0) return LONG_STRING;
-    words[meta >>> 2] = 0;
-    words[(meta >>> 2) + 1] = written;
+    if (written < 0) {
+      kind = LONG_STRING;
+    } else {
+      words[meta >>> 2] = 0;
+      words[(meta >>> 2) + 1] = written;
+    }
   }
-  return kind;
+  return (index << 3) | kind;
 }
 
 /** A new plain object of the `keys` whose bit is set in `mask`, with their `values`. */
@@ -111,6 +133,11 @@ export function pick(keys, values, mask) {
     if (mask & (1 << i)) value[keys[i]] = values[i];
   }
   return value;
+}
+
+/** The characters (code points) of the UTF-8 text at [ptr, ptr + len) of the wasm `memory`. */
+export function characters(memory, ptr, len) {
+  return Array.from(readString(memory, ptr, len));
 }
 
 /** `{ valid: true, value, issues: [] }`, with `value` as `pick` makes it. */
@@ -123,11 +150,12 @@ export function invalidResult(issues) {
 }
 
 /**
- * An issue object: `field`, `code`, `message`, then up to two parameters. Array parameters are
- * copied, so each issue owns its arrays.
+ * An issue object: `field`, `code`, the message (UTF-8 at [messagePtr, + messageLen) of the wasm
+ * `memory`), then up to two parameters. Array parameters are copied, so each issue owns its
+ * arrays.
  */
-export function issue(field, code, message, key1, value1, key2, value2) {
-  const out = { field, code, message };
+export function issue(memory, field, code, messagePtr, messageLen, key1, value1, key2, value2) {
+  const out = { field, code, message: readString(memory, messagePtr, messageLen) };
   if (key1 !== undefined) out[key1] = Array.isArray(value1) ? value1.slice() : value1;
   if (key2 !== undefined) out[key2] = value2;
   return out;

@@ -1,9 +1,12 @@
 //! `validateActivity`, `validateField` and the form constants, as exported to JS.
 
-use super::js::{invalid_result, issue, pick, set, valid_result, with_fields, with_value, Read};
+use super::js::{
+    characters_of, invalid_result, issue_object, pick, set, valid_result, with_fields, with_named,
+    Read,
+};
 use crate::validate::{
     validate_field as check_field, validate_input, Field, IssueDetail, RawInput, ValidationIssue,
-    ACTIVITY_TYPES, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_PATTERN,
+    ACTIVITY_TYPES, DESCRIPTION_MAX_LENGTH, INPUT_FIELD_NAMES, TITLE_MAX_LENGTH, TITLE_PATTERN,
 };
 use js_sys::{Array, Object};
 use tsify::{Ts, Tsify};
@@ -39,35 +42,43 @@ export type InputField = "type" | "title" | "description" | "authorId" | "author
 struct Cache {
     /// The input field names, as an array for `readFields` and `pick`.
     fields: Array,
-    /// Issue fields and codes by name.
-    names: Vec<(&'static str, JsValue)>,
-    /// The activity types, for `invalid_option`.
+    /// Every field name, indexed by `Field as usize`.
+    field_names: [JsValue; 8],
+    /// Every issue code, indexed by `IssueDetail::index`.
+    codes: [JsValue; 5],
+    /// The parameter names.
+    max: JsValue,
+    actual: JsValue,
+    characters: JsValue,
+    options: JsValue,
+    expected: JsValue,
+    /// The `expected` values.
+    string: JsValue,
+    object: JsValue,
+    /// The activity types, for `invalid_option` on `type`, and the field names, on `input`.
     types: Array,
+    input_fields: Array,
 }
 
 thread_local! {
     static CACHE: Cache = {
-        let names = [
-            "input", "type", "title", "description", "authorId", "authorName", "customerId", "id",
-            "required", "too_long", "invalid_characters", "invalid_option", "invalid_type", "max",
-            "actual", "characters", "options", "expected", "string", "object",
-        ];
+        let js = |s: &str| JsValue::from_str(s);
+        let fields: Array = Field::INPUT.iter().map(|f| js(f.name())).collect();
         Cache {
-            fields: Field::INPUT.iter().map(|f| JsValue::from_str(f.name())).collect(),
-            names: names.iter().map(|n| (*n, JsValue::from_str(n))).collect(),
-            types: ACTIVITY_TYPES.iter().map(|t| JsValue::from_str(t)).collect(),
+            input_fields: fields.clone(),
+            fields,
+            field_names: Field::ALL.map(|f| js(f.name())),
+            codes: IssueDetail::CODES.map(js),
+            max: js("max"),
+            actual: js("actual"),
+            characters: js("characters"),
+            options: js("options"),
+            expected: js("expected"),
+            string: js("string"),
+            object: js("object"),
+            types: ACTIVITY_TYPES.iter().map(|t| js(t)).collect(),
         }
     };
-}
-
-impl Cache {
-    /// The cached JS string for `name` (made now if it is not one of the cached names).
-    fn name(&self, name: &str) -> JsValue {
-        self.names
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or_else(|| JsValue::from_str(name), |(_, js)| js.clone())
-    }
 }
 
 /// Checks an activity input against Skimmer's rules, the same rules the server applies.
@@ -136,15 +147,10 @@ pub fn validate_field(
     #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
 ) -> Vec<Ts<ValidationIssue>> {
     CACHE.with(|cache| {
-        // The field name is compared with the cached names, not copied into Rust.
-        let known = Field::INPUT
-            .iter()
-            .zip(cache.fields.iter())
-            .find(|(_, name)| *name == field);
-        let issues = match known {
-            Some((&field, _)) => with_value(&value, |read| check_field(field, read.as_value())),
+        let issues = with_named(&cache.fields, &field, &value, |found| match found {
+            Some((index, read)) => check_field(Field::INPUT[index], read.as_value()),
             None => vec![ValidationIssue::unknown_field()],
-        };
+        });
         issues.iter().map(|i| to_js(cache, i)).collect()
     })
 }
@@ -161,41 +167,57 @@ pub(crate) fn issues_to_js(issues: &[ValidationIssue]) -> Array {
 
 /// An issue as a plain JS object: `field`, `code`, `message` and the code's parameters.
 fn to_js(cache: &Cache, i: &ValidationIssue) -> Ts<ValidationIssue> {
-    let none = JsValue::UNDEFINED;
-    let field = cache.name(i.field.name());
-    let code = cache.name(i.detail.code());
+    let field = &cache.field_names[i.field as usize];
+    let code = &cache.codes[i.detail.index()];
     let object = match &i.detail {
-        IssueDetail::Required => issue(&field, &code, &i.message, &none, &none, &none, &none),
-        IssueDetail::TooLong { max, actual } => issue(
-            &field,
-            &code,
+        IssueDetail::Required => issue_object(field, code, &i.message, None, None),
+        IssueDetail::TooLong { max, actual } => issue_object(
+            field,
+            code,
             &i.message,
-            &cache.name("max"),
-            &(*max).into(),
-            &cache.name("actual"),
-            &(*actual).into(),
+            Some((&cache.max, &(*max).into())),
+            Some((&cache.actual, &(*actual).into())),
         ),
         IssueDetail::InvalidCharacters { characters } => {
-            let list: Array = characters.iter().map(|c| JsValue::from_str(c)).collect();
-            let key = cache.name("characters");
-            issue(&field, &code, &i.message, &key, &list, &none, &none)
+            let list = characters_of(&characters.concat());
+            issue_object(
+                field,
+                code,
+                &i.message,
+                Some((&cache.characters, &list)),
+                None,
+            )
         }
         IssueDetail::InvalidOption { options } => {
-            let list: JsValue = if options.iter().eq(ACTIVITY_TYPES.iter()) {
-                cache.types.clone().into()
+            // The option lists there are, made once (issue() copies the array).
+            let made: Array;
+            let list = if options.iter().eq(ACTIVITY_TYPES.iter()) {
+                &cache.types
+            } else if options.iter().eq(INPUT_FIELD_NAMES.iter()) {
+                &cache.input_fields
             } else {
-                options
-                    .iter()
-                    .map(|o| cache.name(o))
-                    .collect::<Array>()
-                    .into()
+                made = options.iter().map(|o| JsValue::from_str(o)).collect();
+                &made
             };
-            let key = cache.name("options");
-            issue(&field, &code, &i.message, &key, &list, &none, &none)
+            issue_object(field, code, &i.message, Some((&cache.options, list)), None)
         }
         IssueDetail::InvalidType { expected } => {
-            let (key, value) = (cache.name("expected"), cache.name(expected));
-            issue(&field, &code, &i.message, &key, &value, &none, &none)
+            let made;
+            let expected = match expected.as_str() {
+                "string" => &cache.string,
+                "object" => &cache.object,
+                other => {
+                    made = JsValue::from_str(other);
+                    &made
+                }
+            };
+            issue_object(
+                field,
+                code,
+                &i.message,
+                Some((&cache.expected, expected)),
+                None,
+            )
         }
     };
     Ts::new_unchecked(object)
