@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all setup setup-browser pkg demo emulator test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg fuzz clean
+.PHONY: all setup setup-browser pkg demo emulator test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg fuzz bench test-bench clean
 
 all: pkg
 
@@ -34,11 +34,23 @@ demo: pkg
 ## test: every test (native, wasm in headless Chromium, Node, TypeScript, browser)
 test: setup-browser
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory test-native pkg test-package test-wasm test-node test-types test-browser test-consumers && \
+	$(MAKE) --no-print-directory test-native pkg test-package test-wasm test-node test-types test-browser test-consumers test-bench && \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
 test-native:
 	cargo test --workspace
+
+## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md)
+bench: pkg bench/node_modules/.package-lock.json
+	cargo build --profile emulator -p skimmer-emulator
+	node bench/run.mjs
+
+bench/node_modules/.package-lock.json: bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+
+# The benchmark harness, run quickly: it works (its figures mean nothing at this size).
+test-bench: pkg emulator bench/node_modules/.package-lock.json
+	EMULATOR_PROFILE=debug node bench/run.mjs --smoke
 
 ## fuzz: the core's fuzz targets for longer (FUZZ_CASES per target; make test runs 3000)
 fuzz:

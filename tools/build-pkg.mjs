@@ -91,6 +91,7 @@ run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
 
 step('ES module glue');
 fs.copyFileSync(path.join(work, 'web', glue), path.join(out, glue));
+// Needed until the glue is bundled with them (below), e.g. to read the constants.
 fs.cpSync(path.join(work, 'web', 'snippets'), path.join(out, 'snippets'), { recursive: true });
 write(path.join(out, glueTypes), portableTypes(read(path.join(work, 'web', glueTypes))));
 
@@ -126,15 +127,25 @@ write(path.join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 fs.copyFileSync(path.join(root, 'README.md'), path.join(out, 'README.md'));
 fs.copyFileSync(path.join(root, 'LICENSE'), path.join(out, 'LICENSE'));
 
-step('minify the JS browsers load');
-// Pages without a bundler load these files as they are; bundlers minify them again anyway.
-// The types (.d.ts) keep every doc comment.
-const browserJs = ['index.js', 'web.js', glue, ...walk(path.join(out, 'snippets')).map((f) => path.relative(out, f))];
-run(path.join(root, 'node_modules', '.bin', 'esbuild'), [
-  ...browserJs.map((f) => path.join(out, f)), '--minify', '--format=esm', '--target=es2022',
-  '--log-level=warning', `--outdir=${out}`, `--outbase=${out}`, '--allow-overwrite',
+step('bundle and minify the JS browsers load');
+// The glue and its snippets become one module (one request for pages, one file for Node to
+// load: measurably faster start-up), and the entries are minified. Pages without a bundler load
+// these files as they are; bundlers minify them again anyway. The types (.d.ts) keep every doc
+// comment.
+const esbuild = path.join(root, 'node_modules', '.bin', 'esbuild');
+const quiet = [
+  '--log-level=warning',
   // The glue lists a snippet once per extern block that imports it: the same module twice.
   '--log-override:duplicate-object-key=silent',
+];
+run(esbuild, [
+  path.join(out, glue), '--bundle', '--minify', '--format=esm', '--target=es2022',
+  `--outfile=${path.join(out, glue)}`, '--allow-overwrite', ...quiet,
+]);
+fs.rmSync(path.join(out, 'snippets'), { recursive: true });
+run(esbuild, [
+  ...['index.js', 'web.js'].map((f) => path.join(out, f)), '--minify', '--format=esm', '--target=es2022',
+  `--outdir=${out}`, '--allow-overwrite', ...quiet,
 ]);
 
 fs.rmSync(destination, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The package's size: what a browser downloads (the .wasm, the entry, the glue and its
-// snippets), gzip and brotli, checked against the budget in size-budget.json; and the npm
+// The package's size: what a browser downloads (the .wasm, the entry and the glue, which
+// includes the shell's JS snippets), gzip and brotli, checked against the budget in size-budget.json; and the npm
 // tarball. `node tools/size.mjs [--check]` (make test runs it with --check).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,10 +19,7 @@ const brotli = (bytes) => zlib.brotliCompressSync(bytes, {
 
 /** The files a browser fetches when a page imports the package's browser entry. */
 function browserFiles() {
-  const snippets = fs.readdirSync(path.join(pkg, 'snippets'), { recursive: true })
-    .map((f) => path.join('snippets', f))
-    .filter((f) => f.endsWith('.js'));
-  return ['skimmer_activity_logs_bg.wasm', 'index.js', 'skimmer_activity_logs.js', ...snippets];
+  return ['skimmer_activity_logs_bg.wasm', 'index.js', 'skimmer_activity_logs.js'];
 }
 
 export function measure() {

@@ -3,16 +3,15 @@
 
 use super::errors;
 use super::js::set;
-use super::transport::{self, caller_signal, Attempt, Body, Read, Request};
+use super::transport::{self, caller_signal, Attempt, Body, FetchHeaders, Read, Request};
 use super::validation::check_input;
 use crate::decode::{judge, DecodeIssue, Survey, ACTIVITY_FIELDS};
-use crate::error::RateLimit;
 use crate::options::{self, DEFAULT_TIMEOUT_MS};
 use crate::retry::{decide, Attempts, Decision, Outcome, RetryPolicy};
 use crate::routes::{self, Method, Operation, API_KEY_HEADER, DEFAULT_BASE_URL};
 use crate::validate::{Field, IssueDetail, ValidationIssue};
 use js_sys::{Array, Function, Int32Array, Object, Promise, Reflect, JSON};
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -96,7 +95,8 @@ struct Inner {
     /// The request headers: the key and `Accept`, and the same with `Content-Type` for bodies.
     headers: Object,
     headers_with_body: Object,
-    rate_limit: Cell<Option<RateLimit>>,
+    /// The headers of the latest response, read by the `rateLimit` getter when it is asked.
+    latest_headers: RefCell<Option<FetchHeaders>>,
 }
 
 /// A client for Skimmer's Customer Activity Logs API.
@@ -216,7 +216,7 @@ impl ActivityLogClient {
                 fetch,
                 headers,
                 headers_with_body,
-                rate_limit: Cell::new(None),
+                latest_headers: RefCell::new(None),
             }),
         })
     }
@@ -291,10 +291,12 @@ impl ActivityLogClient {
         self.call(Operation::Delete, customer_id, id, None, options)
     }
 
-    /// The rate-limit figures of the latest response that carried them, or `null` before any.
+    /// The rate-limit figures of the latest response (`null` before any, or when it carried
+    /// none).
     #[wasm_bindgen(getter = rateLimit, unchecked_return_type = "RateLimit | null")]
     pub fn rate_limit(&self) -> JsValue {
-        errors::rate_limit(self.inner.rate_limit.get())
+        let latest = self.inner.latest_headers.borrow();
+        errors::rate_limit(latest.as_ref().and_then(errors::rate_limit_of))
     }
 }
 
@@ -386,9 +388,7 @@ impl Inner {
             let (outcome, retry_after, failure) =
                 match transport::send(&request, signal.as_ref()).await {
                     Attempt::Answer(answer) => {
-                        if let Some(rate_limit) = errors::rate_limit_of(&answer) {
-                            self.rate_limit.set(Some(rate_limit));
-                        }
+                        self.latest_headers.replace(answer.headers.clone());
                         if crate::retry::is_success(answer.status) {
                             return decoded(operation, method, &url, answer.status, answer.body);
                         }

@@ -2,7 +2,7 @@
 //! discriminant and the fields SPEC §5 lists, typed in the `.d.ts` as a union.
 
 use super::js::{is_record, set};
-use super::transport::{Answer, Body};
+use super::transport::{header, Answer, Body, FetchHeaders};
 use super::validation::issues_to_js;
 use crate::decode::DecodeIssue;
 use crate::error::{
@@ -201,12 +201,12 @@ pub fn rate_limit(rate_limit: Option<RateLimit>) -> JsValue {
     object.into()
 }
 
-/// The rate-limit figures of an answer, when it has all three headers.
-pub fn rate_limit_of(answer: &Answer) -> Option<RateLimit> {
+/// The rate-limit figures of a response's headers, when it has all three.
+pub fn rate_limit_of(headers: &FetchHeaders) -> Option<RateLimit> {
     RateLimit::from_headers(
-        answer.header("ratelimit-limit").as_deref(),
-        answer.header("ratelimit-remaining").as_deref(),
-        answer.header("ratelimit-reset").as_deref(),
+        header(headers, "ratelimit-limit").as_deref(),
+        header(headers, "ratelimit-remaining").as_deref(),
+        header(headers, "ratelimit-reset").as_deref(),
     )
 }
 
@@ -221,16 +221,21 @@ pub fn api(method: Method, url: &str, answer: &Answer, now_ms: f64) -> JsValue {
     let explanation = problem
         .as_ref()
         .and_then(|p| p.detail.clone().or(p.title.clone()));
+    let status_text = answer.status_text();
     let message = api_message(
         method,
         url,
         answer.status,
-        &answer.status_text,
+        &status_text,
         explanation.as_deref(),
     );
     let object = error(ErrorKind::Api, &message);
     put(&object, "status", answer.status);
-    put(&object, "statusText", status_text(answer));
+    put(
+        &object,
+        "statusText",
+        standard_status_text(answer.status, status_text),
+    );
     request(&object, method, url);
     put(&object, "body", body);
     put(
@@ -249,15 +254,19 @@ pub fn api(method: Method, url: &str, answer: &Answer, now_ms: f64) -> JsValue {
         .header("retry-after")
         .and_then(|v| crate::retry::retry_after_seconds(&v, now_ms));
     put(&object, "retryAfterSeconds", optional(retry_after));
-    put(&object, "rateLimit", rate_limit(rate_limit_of(answer)));
+    put(
+        &object,
+        "rateLimit",
+        rate_limit(answer.headers.as_ref().and_then(rate_limit_of)),
+    );
     object.into()
 }
 
-fn status_text(answer: &Answer) -> String {
-    if answer.status_text.is_empty() {
-        crate::error::reason_phrase(answer.status).to_owned()
+fn standard_status_text(status: u16, text: String) -> String {
+    if text.is_empty() {
+        crate::error::reason_phrase(status).to_owned()
     } else {
-        answer.status_text.clone()
+        text
     }
 }
 

@@ -44,14 +44,11 @@ extern "C" {
     pub fn valid_result(keys: &Array, values: &Array, mask: u32) -> JsValue;
     #[wasm_bindgen(js_name = invalidResult)]
     pub fn invalid_result(issues: &Array) -> JsValue;
-    /// An issue object with up to two parameters; the message is read from wasm memory.
-    #[allow(clippy::too_many_arguments)]
+    /// An issue object with up to two parameters.
     fn issue(
-        memory: &JsValue,
         field: &JsValue,
         code: &JsValue,
-        message_ptr: *const u8,
-        message_len: usize,
+        message: &JsValue,
         key1: &JsValue,
         value1: &JsValue,
         key2: &JsValue,
@@ -80,19 +77,33 @@ pub fn issue_object(
     let none = JsValue::UNDEFINED;
     let (k1, v1) = param1.unwrap_or((&none, &none));
     let (k2, v2) = param2.unwrap_or((&none, &none));
-    MEMORY.with(|memory| {
-        issue(
-            memory,
-            field,
-            code,
-            message.as_ptr(),
-            message.len(),
-            k1,
-            v1,
-            k2,
-            v2,
-        )
-    })
+    MESSAGES.with(|messages| issue(field, code, &messages.get(message), k1, v1, k2, v2))
+}
+
+/// JS strings of recent messages. Most issues repeat ("Title is required."), and making a JS
+/// string from Rust (TextDecoder) costs more than the rest of an issue, in Chromium especially.
+struct Messages(RefCell<Vec<(Box<str>, JsValue)>>);
+
+impl Messages {
+    const CAPACITY: usize = 64;
+
+    fn get(&self, text: &str) -> JsValue {
+        let Ok(mut known) = self.0.try_borrow_mut() else {
+            return JsValue::from_str(text);
+        };
+        if let Some((_, js)) = known.iter().find(|(t, _)| &**t == text) {
+            return js.clone();
+        }
+        let js = JsValue::from_str(text);
+        if known.len() < Messages::CAPACITY {
+            known.push((text.into(), js.clone()));
+        }
+        js
+    }
+}
+
+thread_local! {
+    static MESSAGES: Messages = const { Messages(RefCell::new(Vec::new())) };
 }
 
 /// The characters of `text` as an array of one-character strings, made in one call.

@@ -30,24 +30,50 @@ function readString(memory, ptr, len) {
 }
 
 /**
- * Writes `text` as UTF-8 at [at, end) of the wasm memory: the bytes written, or -1. Short ASCII
- * strings are copied by a loop; longer ones by TextEncoder.encodeInto, whose fixed cost (about
- * as much as a 25-character loop) then pays off.
+ * Writes `text` as UTF-8 at [at, end) of the wasm memory: the bytes written, or -1 when it does
+ * not fit. Strings of up to 64 UTF-16 units are encoded by this loop; longer ones by
+ * TextEncoder.encodeInto, whose fixed cost (small in Node, large in Chromium) then pays off.
+ * Like TextEncoder, a lone surrogate becomes U+FFFD.
  */
 function copyString(text, at, end) {
   const n = text.length;
   if (n > end - at) return -1; // UTF-8 never takes fewer bytes than UTF-16 units
-  let i = 0;
-  if (n <= 24) {
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 0x7f) break;
-      bytes[at + i] = c;
-    }
-    if (i === n) return n;
+  if (n > 64) {
+    const { read, written } = encoder.encodeInto(text, bytes.subarray(at, end));
+    return read === n ? written : -1;
   }
-  const { read, written } = encoder.encodeInto(i ? text.slice(i) : text, bytes.subarray(at + i, end));
-  return read === n - i ? i + written : -1;
+  let p = at;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (p >= end) return -1;
+      bytes[p++] = c;
+    } else if (c < 0x800) {
+      if (p + 2 > end) return -1;
+      bytes[p++] = 0xc0 | (c >> 6);
+      bytes[p++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = c <= 0xdbff && i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          if (p + 4 > end) return -1;
+          bytes[p++] = 0xf0 | (c >> 18);
+          bytes[p++] = 0x80 | ((c >> 12) & 0x3f);
+          bytes[p++] = 0x80 | ((c >> 6) & 0x3f);
+          bytes[p++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      if (p + 3 > end) return -1;
+      bytes[p++] = 0xe0 | (c >> 12);
+      bytes[p++] = 0x80 | ((c >> 6) & 0x3f);
+      bytes[p++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return p - at;
 }
 
 function kindOf(value) {
@@ -150,12 +176,11 @@ export function invalidResult(issues) {
 }
 
 /**
- * An issue object: `field`, `code`, the message (UTF-8 at [messagePtr, + messageLen) of the wasm
- * `memory`), then up to two parameters. Array parameters are copied, so each issue owns its
- * arrays.
+ * An issue object: `field`, `code`, `message`, then up to two parameters. Array parameters are
+ * copied, so each issue owns its arrays.
  */
-export function issue(memory, field, code, messagePtr, messageLen, key1, value1, key2, value2) {
-  const out = { field, code, message: readString(memory, messagePtr, messageLen) };
+export function issue(field, code, message, key1, value1, key2, value2) {
+  const out = { field, code, message };
   if (key1 !== undefined) out[key1] = Array.isArray(value1) ? value1.slice() : value1;
   if (key2 !== undefined) out[key2] = value2;
   return out;

@@ -28,6 +28,7 @@ extern "C" {
     fn json(this: &FetchResponse) -> Result<Promise, JsValue>;
 
     /// A fetch `Headers`.
+    #[derive(Clone)]
     pub type FetchHeaders;
     #[wasm_bindgen(method, catch, structural)]
     fn get(this: &FetchHeaders, name: &str) -> Result<JsValue, JsValue>;
@@ -136,12 +137,13 @@ pub enum Attempt {
     Aborted(JsValue),
 }
 
-/// A response: its status, headers and body.
+/// A response: its status and body; its status text and headers are read only when needed
+/// (an error, a retry decision, the `rateLimit` getter), which a successful call never needs.
 pub struct Answer {
     pub status: u16,
-    pub status_text: String,
     pub headers: Option<FetchHeaders>,
     pub body: Body,
+    response: FetchResponse,
 }
 
 /// A response body as read.
@@ -159,8 +161,22 @@ pub enum Body {
 impl Answer {
     /// A header's value.
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.as_ref()?.get(name).ok()?.as_string()
+        header(self.headers.as_ref()?, name)
     }
+
+    /// The status text, `""` when there is none.
+    pub fn status_text(&self) -> String {
+        self.response
+            .status_text()
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    }
+}
+
+/// A header's value from a `Headers` object.
+pub fn header(headers: &FetchHeaders, name: &str) -> Option<String> {
+    headers.get(name).ok()?.as_string()
 }
 
 /// Sends one attempt. The timeout covers the whole attempt, reading the body included.
@@ -219,11 +235,6 @@ pub async fn send(request: &Request<'_>, caller: Option<&AbortSignal>) -> Attemp
     let Some(status) = status else {
         return failed(JsValue::from_str("the response has no valid status"));
     };
-    let status_text = response
-        .status_text()
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
     let headers = response.headers().ok();
     let success = crate::retry::is_success(status);
     let body = if success && status == 204 {
@@ -251,9 +262,9 @@ pub async fn send(request: &Request<'_>, caller: Option<&AbortSignal>) -> Attemp
     };
     Attempt::Answer(Answer {
         status,
-        status_text,
         headers,
         body,
+        response,
     })
 }
 

@@ -107,3 +107,25 @@ test('strings longer than the scratch buffer and non-ASCII text are read exactly
   assert.equal(ok.value.authorName, 'Zoë 😀');
   assert.deepEqual(validateField('title', 'Lone \uD800 surrogate')[0].characters, ['\uFFFD']);
 });
+
+test('text of every kind reaches the rules exactly (UTF-8 copies into wasm memory)', () => {
+  // A deterministic mix of ASCII, 2-, 3- and 4-byte characters and lone surrogates, in lengths
+  // on both sides of the copy's 64-unit switch between its loop and TextEncoder.
+  const alphabet = ['a', 'Z', '-', ' ', 'é', 'ß', 'Ж', '中', '–', '😀', '🏊', '\uD800', '\uDFFF', '\u00A0', '\t'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let round = 0; round < 400; round++) {
+    const length = [3, 20, 63, 64, 65, 70, 200][round % 7];
+    let text = '';
+    while (text.length < length) text += alphabet[Math.floor(next() * alphabet.length)];
+    if (/^\s*$/.test(text)) continue; // whitespace only: `required`, no characters listed
+    const expectedChars = [...new Set(Array.from(text.replace(/[\uD800-\uDFFF]/g, (c, i) => {
+      const pair = /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text.slice(i - 1, i + 1)) || /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text.slice(i, i + 2));
+      return pair ? c : '\uFFFD';
+    })).filter((c) => !/[A-Za-z0-9\- ]/.test(c)))];
+    const titleIssue = validateField('title', text).find((i) => i.code === 'invalid_characters');
+    assert.deepEqual(titleIssue?.characters ?? [], expectedChars, JSON.stringify(text));
+    const long = validateField('description', text + 'x'.repeat(301 - text.length));
+    assert.equal(long[0]?.actual, 301, JSON.stringify(text));
+  }
+});

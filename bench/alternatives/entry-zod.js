@@ -1,0 +1,2 @@
+export { createClient } from './client.js';
+export * as rules from './rules-zod.js';

@@ -1,0 +1,51 @@
+// The package's rules written with valibot, for comparison: the ActivityInput rules of SPEC §4
+// and the Activity response shape of SPEC §3.
+import * as v from 'valibot';
+
+const title = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(60),
+  v.regex(/^[A-Za-z0-9\- ]*$/),
+  v.check((s) => /[^ ]/.test(s), 'required'),
+);
+
+export const activityInput = v.object({
+  type: v.picklist(['Call', 'Text', 'Email', 'Other']),
+  title,
+  description: v.nullish(v.pipe(v.string(), v.maxLength(300))),
+  authorId: v.nullish(v.string()),
+  authorName: v.nullish(v.string()),
+});
+
+const nullable = v.optional(v.nullable(v.string()), null);
+export const activity = v.object({
+  id: v.string(),
+  customerId: v.string(),
+  type: v.string(),
+  title: v.string(),
+  description: nullable,
+  isSystemGenerated: v.boolean(),
+  relatedEntityId: nullable,
+  relatedEntityType: nullable,
+  relatedEntityDisplay: nullable,
+  secondaryRelatedEntityId: nullable,
+  secondaryRelatedEntityType: nullable,
+  secondaryRelatedEntityDisplay: nullable,
+  createdByName: nullable,
+  createdAt: v.string(),
+  updatedByName: nullable,
+  updatedAt: nullable,
+});
+
+/** { valid, fields }: whether the input is valid, and the fields with issues. */
+export function validate(input) {
+  const result = v.safeParse(activityInput, input);
+  if (result.success) return { valid: true, value: result.output, fields: [] };
+  return { valid: false, fields: [...new Set(result.issues.map((i) => i.path?.[0]?.key ?? 'input'))] };
+}
+
+export const validateTitle = (value) => v.safeParse(title, value);
+
+export const decodeActivity = (value) => v.parse(activity, value);
+export const decodeList = (value) => v.parse(v.array(activity), value);
