@@ -3,7 +3,7 @@
 
 use super::errors;
 use super::js::set;
-use super::transport::{self, caller_signal, Attempt, Body, FetchHeaders, Read, Request};
+use super::transport::{self, caller_signal, Answer, Attempt, Body, FetchHeaders, Read, Request};
 use super::validation::check_input;
 use crate::decode::{judge, DecodeIssue, Survey, ACTIVITY_FIELDS};
 use crate::options::{self, DEFAULT_TIMEOUT_MS};
@@ -385,40 +385,44 @@ impl Inner {
 
         let mut attempts = Attempts::default();
         loop {
-            let (outcome, retry_after, failure) =
-                match transport::send(&request, signal.as_ref()).await {
-                    Attempt::Answer(answer) => {
-                        self.latest_headers.replace(answer.headers.clone());
-                        if crate::retry::is_success(answer.status) {
-                            return decoded(operation, method, &url, answer.status, answer.body);
-                        }
-                        let error = errors::api(method, &url, &answer, js_sys::Date::now());
-                        (
-                            Outcome::Status(answer.status),
-                            answer.header("retry-after"),
-                            error,
-                        )
+            let failure = match transport::send(&request, signal.as_ref()).await {
+                Attempt::Answer(answer) => {
+                    self.latest_headers.replace(answer.headers.clone());
+                    if crate::retry::is_success(answer.status) {
+                        return decoded(operation, method, &url, answer.status, answer.body);
                     }
-                    Attempt::Network(cause) => (
-                        Outcome::NetworkError,
-                        None,
-                        errors::network(method, &url, cause),
-                    ),
-                    Attempt::Timeout => return Err(errors::timeout(method, &url, self.timeout_ms)),
-                    Attempt::Aborted(reason) => return Err(reason),
-                };
+                    Failure::Answer(answer)
+                }
+                Attempt::Network(cause) => Failure::Network(cause),
+                Attempt::Timeout => return Err(errors::timeout(method, &url, self.timeout_ms)),
+                Attempt::Aborted(reason) => return Err(reason),
+            };
+            let (outcome, retry_after) = match &failure {
+                Failure::Answer(answer) => {
+                    (Outcome::Status(answer.status), answer.header("retry-after"))
+                }
+                Failure::Network(_) => (Outcome::NetworkError, None),
+            };
+            let now = js_sys::Date::now();
+            let jitter = js_sys::Math::random();
             let decision = decide(
                 &self.policy,
                 &mut attempts,
                 method,
                 outcome,
                 retry_after.as_deref(),
-                js_sys::Date::now(),
-                js_sys::Math::random(),
+                now,
+                jitter,
             );
             match decision {
                 Decision::Retry { wait_ms } => transport::sleep(wait_ms, signal.as_ref()).await?,
-                Decision::Stop => return Err(failure),
+                // The error is built only now: a retried attempt's answer is just dropped.
+                Decision::Stop => {
+                    return Err(match failure {
+                        Failure::Answer(answer) => errors::api(method, &url, &answer, now),
+                        Failure::Network(cause) => errors::network(method, &url, cause),
+                    })
+                }
             }
         }
     }
@@ -447,6 +451,12 @@ impl Inner {
         routes::url(&self.base_url, operation, &customer_id, &id)
             .map_err(|issue| errors::validation(&[issue]))
     }
+}
+
+/// An attempt that did not succeed, kept until the retry policy says whether it is final.
+enum Failure {
+    Answer(Answer),
+    Network(JsValue),
 }
 
 fn global_fetch() -> Option<Function> {
