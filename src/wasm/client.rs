@@ -18,8 +18,8 @@ use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(module = "/src/wasm/project.js")]
 extern "C" {
-    /// Surveys and projects decoded items; see project.js.
-    fn project(items: &JsValue, keys: &Array, first_seen: &Int32Array) -> JsValue;
+    /// Surveys and projects decoded items, or one item; see project.js.
+    fn project(value: &JsValue, keys: &Array, first_seen: &Int32Array, single: bool) -> JsValue;
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -76,14 +76,17 @@ export interface CallOptions {
 }
 "#;
 
-/// The 16 field names, as a JS array, made once.
+/// Made once: the 16 field names as a JS array, and the survey's buffer (project.js resets it;
+/// decoding is never re-entered while it is read, since it happens only in a call's future).
 struct Keys {
     activity_fields: Array,
+    survey: Int32Array,
 }
 
 thread_local! {
     static KEYS: Keys = Keys {
         activity_fields: ACTIVITY_FIELDS.iter().map(|(name, _)| JsValue::from_str(name)).collect(),
+        survey: Int32Array::new_with_length((Survey::LEN + 1) as u32),
     };
 }
 
@@ -341,7 +344,7 @@ impl Inner {
                     type_error("ActivityLogClient: `signal` must be an AbortSignal.")
                 })?
             }
-            None => None,
+            None => JsValue::UNDEFINED,
         };
         let route = operation.route();
         let method = route.method;
@@ -385,7 +388,7 @@ impl Inner {
 
         let mut attempts = Attempts::default();
         loop {
-            let failure = match transport::send(&request, signal.as_ref()).await {
+            let failure = match transport::send(&request, &signal).await {
                 Attempt::Answer(answer) => {
                     self.latest_headers.replace(answer.headers.clone());
                     if crate::retry::is_success(answer.status) {
@@ -415,7 +418,7 @@ impl Inner {
                 jitter,
             );
             match decision {
-                Decision::Retry { wait_ms } => transport::sleep(wait_ms, signal.as_ref()).await?,
+                Decision::Retry { wait_ms } => transport::sleep(wait_ms, &signal).await?,
                 // The error is built only now: a retried attempt's answer is just dropped.
                 Decision::Stop => {
                     return Err(match failure {
@@ -501,24 +504,20 @@ fn decoded(
         Body::Text(_) => JsValue::UNDEFINED,
     };
     let list = operation == Operation::List;
-    let items = if list {
-        if !Array::is_array(&value) {
-            return Err(errors::decode(
-                method,
-                url,
-                status,
-                &DecodeIssue::NotAnArray,
-                JsValue::UNDEFINED,
-            ));
-        }
-        value
-    } else {
-        Array::of1(&value).into()
-    };
-    let first_seen = Int32Array::new_with_length((Survey::LEN + 1) as u32);
-    first_seen.fill(-1, 0, first_seen.length());
-    let projected = KEYS.with(|keys| project(&items, &keys.activity_fields, &first_seen));
-    let mut seen = first_seen.to_vec();
+    if list && !Array::is_array(&value) {
+        let issue = DecodeIssue::NotAnArray;
+        return Err(errors::decode(
+            method,
+            url,
+            status,
+            &issue,
+            JsValue::UNDEFINED,
+        ));
+    }
+    let (projected, mut seen) = KEYS.with(|keys| {
+        let projected = project(&value, &keys.activity_fields, &keys.survey, !list);
+        (projected, keys.survey.to_vec())
+    });
     let first_not_object = seen.pop().unwrap_or(-1);
     let survey = Survey {
         first_seen: seen,
@@ -526,9 +525,5 @@ fn decoded(
     };
     judge(&survey, list)
         .map_err(|issue| errors::decode(method, url, status, &issue, JsValue::UNDEFINED))?;
-    Ok(if list {
-        projected
-    } else {
-        Array::from(&projected).get(0)
-    })
+    Ok(projected)
 }

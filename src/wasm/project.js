@@ -16,12 +16,14 @@ function typeCode(value) {
 }
 
 /**
- * Surveys `items` (an array) against `keys`: `firstSeen[k * 7 + type]` becomes the index of the
- * first item whose field `keys[k]` has that type, and `firstSeen[keys.length * 7]` the index of
- * the first item that is not an object (all slots start at -1). Returns the items in the plain
- * shape.
+ * Surveys `items` (an array, or one item when `single`) against `keys`: `firstSeen` is reset to
+ * -1, then `firstSeen[k * 7 + type]` becomes the index of the first item whose field `keys[k]`
+ * has that type, and `firstSeen[keys.length * 7]` the index of the first item that is not an
+ * object. Returns the items (or the item) in the plain shape.
  */
-export function project(items, keys, firstSeen) {
+export function project(value, keys, firstSeen, single) {
+  firstSeen.fill(-1);
+  const items = single ? [value] : value;
   const width = keys.length;
   const notObject = width * 7;
   let out = items;
@@ -50,5 +52,5 @@ export function project(items, keys, firstSeen) {
     }
     out[i] = row;
   }
-  return out;
+  return single ? out[0] : out;
 }
