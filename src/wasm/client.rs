@@ -475,44 +475,25 @@ fn decoded(
     status: u16,
     body: Body,
 ) -> Result<JsValue, JsValue> {
+    let fail = |issue: DecodeIssue, cause: JsValue| {
+        Err(errors::decode(method, url, status, &issue, cause))
+    };
     let value = match body {
         Body::None if operation == Operation::Delete => return Ok(JsValue::UNDEFINED),
-        Body::None => {
-            let issue = DecodeIssue::NoBody;
-            return Err(errors::decode(
-                method,
-                url,
-                status,
-                &issue,
-                JsValue::UNDEFINED,
-            ));
-        }
         Body::Json(value) => value,
         Body::NotJson(cause) => {
             let reason = Reflect::get(&cause, &JsValue::from_str("message"))
                 .ok()
                 .and_then(|m| m.as_string())
                 .unwrap_or_default();
-            return Err(errors::decode(
-                method,
-                url,
-                status,
-                &DecodeIssue::NotJson(reason),
-                cause,
-            ));
+            return fail(DecodeIssue::NotJson(reason), cause);
         }
-        Body::Text(_) => JsValue::UNDEFINED,
+        // A 204 (or a body that was not kept) where an activity or a list was promised.
+        Body::None | Body::Text(_) => return fail(DecodeIssue::NoBody, JsValue::UNDEFINED),
     };
     let list = operation == Operation::List;
     if list && !Array::is_array(&value) {
-        let issue = DecodeIssue::NotAnArray;
-        return Err(errors::decode(
-            method,
-            url,
-            status,
-            &issue,
-            JsValue::UNDEFINED,
-        ));
+        return fail(DecodeIssue::NotAnArray, JsValue::UNDEFINED);
     }
     let (projected, mut seen) = KEYS.with(|keys| {
         let projected = project(&value, &keys.activity_fields, &keys.survey, !list);
@@ -523,7 +504,8 @@ fn decoded(
         first_seen: seen,
         first_not_object,
     };
-    judge(&survey, list)
-        .map_err(|issue| errors::decode(method, url, status, &issue, JsValue::UNDEFINED))?;
-    Ok(projected)
+    match judge(&survey, list) {
+        Ok(()) => Ok(projected),
+        Err(issue) => fail(issue, JsValue::UNDEFINED),
+    }
 }
