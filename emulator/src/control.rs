@@ -6,13 +6,14 @@ use crate::faults::ScriptedFaultRequest;
 use crate::pathparams;
 use crate::problem::{json, Problem};
 use crate::requestlog::Entry;
+use crate::store::manual_activity;
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 use serde_json::json;
-use skimmer_activity_logs::model::{Activity, ActivityKind, ActivityType};
+use skimmer_activity_logs::model::{ActivityInput, ActivityType};
 use std::sync::Arc;
 
 /// The prefix of every control endpoint.
@@ -133,25 +134,19 @@ async fn bulk(State(app): State<Arc<App>>, uri: Uri) -> Response {
     let start = customer.len();
     for i in 0..count {
         let n = start + i + 1;
-        let kind = ActivityType::ALL[n % 4];
-        customer.push(Activity {
-            id: crate::ids::uuid_v4(),
-            customer_id: customer_id.clone(),
-            kind: ActivityKind(kind.as_str().to_owned()),
+        let input = ActivityInput {
+            activity_type: ActivityType::ALL[n % 4],
             title: format!("Bulk activity {n}"),
             description: (n % 2 == 0).then(|| format!("Generated activity number {n}.")),
-            is_system_generated: false,
-            related_entity_id: None,
-            related_entity_type: None,
-            related_entity_display: None,
-            secondary_related_entity_id: None,
-            secondary_related_entity_type: None,
-            secondary_related_entity_display: None,
-            created_by_name: Some(if n % 3 == 0 { "Bench Bot" } else { "System" }.to_owned()),
-            created_at: now.clone(),
-            updated_by_name: None,
-            updated_at: None,
-        });
+            author_id: None,
+            author_name: (n % 3 == 0).then(|| "Bench Bot".to_owned()),
+        };
+        customer.push(manual_activity(
+            crate::ids::uuid_v4(),
+            &customer_id,
+            input,
+            now.clone(),
+        ));
     }
     let total = customer.len();
     drop(store);

@@ -134,6 +134,34 @@ pub struct Store {
 }
 
 /// The author name an input records: `authorName` unless it is missing or blank.
+/// A new manual activity made from `input`, as create stores it: the author (else "System")
+/// as creator, no related entities, never updated.
+pub fn manual_activity(
+    id: String,
+    customer_id: &str,
+    input: ActivityInput,
+    now: String,
+) -> Activity {
+    Activity {
+        id,
+        customer_id: customer_id.to_owned(),
+        kind: ActivityKind(input.activity_type.as_str().to_owned()),
+        created_by_name: Some(author_of(&input)),
+        title: input.title,
+        description: input.description,
+        is_system_generated: false,
+        related_entity_id: None,
+        related_entity_type: None,
+        related_entity_display: None,
+        secondary_related_entity_id: None,
+        secondary_related_entity_type: None,
+        secondary_related_entity_display: None,
+        created_at: now,
+        updated_by_name: None,
+        updated_at: None,
+    }
+}
+
 pub fn author_of(input: &ActivityInput) -> String {
     match input.author_name.as_deref() {
         Some(name) if !name.trim().is_empty() => name.to_owned(),
@@ -167,6 +195,12 @@ impl Store {
         (self.customers.len(), activities)
     }
 
+    fn customer_mut(&mut self, customer_id: &str) -> Result<&mut Customer, StoreError> {
+        self.customers
+            .get_mut(customer_id)
+            .ok_or(StoreError::UnknownCustomer)
+    }
+
     /// Stores a new manual activity made from `input`, with the given id and creation time.
     pub fn create(
         &mut self,
@@ -175,28 +209,8 @@ impl Store {
         id: String,
         now: String,
     ) -> Result<Activity, StoreError> {
-        let customer = self
-            .customers
-            .get_mut(customer_id)
-            .ok_or(StoreError::UnknownCustomer)?;
-        let activity = Activity {
-            id,
-            customer_id: customer_id.to_owned(),
-            kind: ActivityKind(input.activity_type.as_str().to_owned()),
-            created_by_name: Some(author_of(&input)),
-            title: input.title,
-            description: input.description,
-            is_system_generated: false,
-            related_entity_id: None,
-            related_entity_type: None,
-            related_entity_display: None,
-            secondary_related_entity_id: None,
-            secondary_related_entity_type: None,
-            secondary_related_entity_display: None,
-            created_at: now,
-            updated_by_name: None,
-            updated_at: None,
-        };
+        let customer = self.customer_mut(customer_id)?;
+        let activity = manual_activity(id, customer_id, input, now);
         customer.push(activity.clone());
         Ok(activity)
     }
@@ -210,10 +224,7 @@ impl Store {
         input: ActivityInput,
         now: String,
     ) -> Result<Activity, StoreError> {
-        let customer = self
-            .customers
-            .get_mut(customer_id)
-            .ok_or(StoreError::UnknownCustomer)?;
+        let customer = self.customer_mut(customer_id)?;
         customer.modify(id, |activity| {
             if activity.is_system_generated {
                 return Err(StoreError::SystemGenerated);
@@ -229,10 +240,7 @@ impl Store {
 
     /// Removes a manual activity.
     pub fn delete(&mut self, customer_id: &str, id: &str) -> Result<(), StoreError> {
-        let customer = self
-            .customers
-            .get_mut(customer_id)
-            .ok_or(StoreError::UnknownCustomer)?;
+        let customer = self.customer_mut(customer_id)?;
         match customer.get(id) {
             None => Err(StoreError::UnknownActivity),
             Some(a) if a.is_system_generated => Err(StoreError::SystemGenerated),
