@@ -16,28 +16,55 @@ pub const MAX_RETRIES_LIMIT: u32 = 100;
 pub const MISSING_API_KEY: &str = "ActivityLogClient: `apiKey` is required (your Skimmer API \
     key), unless `baseUrl` points at a proxy that adds the key itself.";
 
-/// Checks the API key: not empty, no surrounding whitespace (it would be silently trimmed from
-/// the header and fail authentication), and only characters an HTTP header can carry (no CR, LF
-/// or other control characters, nothing beyond U+00FF).
-pub fn check_api_key(key: &str) -> Result<(), &'static str> {
+/// Why a string cannot be used as an API key. The one API-key rule of the project: the client's
+/// constructor and the emulator's proxy mode (for `SKIMMER_API_KEY`) both ask it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyProblem {
+    /// The key is empty.
+    Empty,
+    /// The key holds a CR or LF, which a header cannot carry (a key file saved with Windows line
+    /// endings leaves a CR).
+    LineBreak,
+    /// The key holds a space, a control character or a non-ASCII character, starting at this
+    /// byte offset. A Skimmer key is visible ASCII; anything else is a copy-paste slip.
+    NotVisibleAscii {
+        /// The byte offset of the first such character.
+        at: usize,
+    },
+}
+
+/// What is wrong with `key` as an API key, if anything: it must be one or more visible ASCII
+/// characters (`!` to `~`, 0x21 to 0x7E), which any HTTP header carries unchanged. This rule
+/// also closes header injection: no key can add a header.
+pub fn api_key_problem(key: &str) -> Option<KeyProblem> {
     if key.is_empty() {
-        return Err("ActivityLogClient: `apiKey` is required (your Skimmer API key).");
+        return Some(KeyProblem::Empty);
     }
-    let allowed = |c: char| (' '..='\u{7E}').contains(&c) || ('\u{A0}'..='\u{FF}').contains(&c);
-    if !key.chars().all(allowed) {
-        return Err(
-            "ActivityLogClient: `apiKey` contains characters an HTTP header cannot carry \
-                    (a line break, another control character, or a character beyond U+00FF); \
-                    check how the key was copied.",
-        );
+    if key.contains(['\r', '\n']) {
+        return Some(KeyProblem::LineBreak);
     }
-    if key.starts_with(' ') || key.ends_with(' ') {
-        return Err(
-            "ActivityLogClient: `apiKey` starts or ends with whitespace; check how the \
-                    key was copied.",
-        );
+    key.bytes()
+        .position(|b| !(0x21..=0x7E).contains(&b))
+        .map(|at| KeyProblem::NotVisibleAscii { at })
+}
+
+/// Checks the client's `apiKey` against [`api_key_problem`], with the constructor's message.
+/// Messages never quote the key.
+pub fn check_api_key(key: &str) -> Result<(), &'static str> {
+    match api_key_problem(key) {
+        None => Ok(()),
+        Some(KeyProblem::Empty) => {
+            Err("ActivityLogClient: `apiKey` is required (your Skimmer API key).")
+        }
+        Some(KeyProblem::LineBreak) => Err(
+            "ActivityLogClient: `apiKey` contains a line break, which an HTTP header cannot \
+             carry; check how the key was copied.",
+        ),
+        Some(KeyProblem::NotVisibleAscii { .. }) => Err(
+            "ActivityLogClient: `apiKey` contains a space, a control character or a non-ASCII \
+             character; an API key is visible ASCII only, so check how the key was copied.",
+        ),
     }
-    Ok(())
 }
 
 /// Checks a base URL: `http:` or `https:` (or a path on the page's own origin, such as
@@ -99,7 +126,7 @@ mod tests {
     #[test]
     fn api_keys_must_be_header_safe_and_messages_never_quote_them() {
         assert!(check_api_key("demo-key").is_ok());
-        assert!(check_api_key("a b c=+/é").is_ok());
+        assert!(check_api_key("sk_live-123.ABC=+/~!").is_ok());
         for bad in [
             "",
             "sk-123\r\nX-Evil: 1",
@@ -112,10 +139,36 @@ mod tests {
             " sk-123",
             "sk-123 ",
             "sk-123\t",
+            "sk 123",
+            "sk-123é",
+            "sk\u{A0}123",
         ] {
             let message = check_api_key(bad).unwrap_err();
             assert!(!message.contains("sk"), "{message}");
             assert!(!message.contains("123"), "{message}");
+        }
+    }
+
+    #[test]
+    fn key_problems_name_the_first_bad_byte() {
+        assert_eq!(api_key_problem(""), Some(KeyProblem::Empty));
+        assert_eq!(api_key_problem("ab\r\n"), Some(KeyProblem::LineBreak));
+        assert_eq!(api_key_problem("a\nb c"), Some(KeyProblem::LineBreak));
+        assert_eq!(
+            api_key_problem("ab c"),
+            Some(KeyProblem::NotVisibleAscii { at: 2 })
+        );
+        assert_eq!(
+            api_key_problem("aé"),
+            Some(KeyProblem::NotVisibleAscii { at: 1 })
+        );
+        assert_eq!(
+            api_key_problem(" a"),
+            Some(KeyProblem::NotVisibleAscii { at: 0 })
+        );
+        for b in 0x21u8..=0x7E {
+            let key = String::from(char::from(b));
+            assert_eq!(api_key_problem(&key), None, "{key}");
         }
     }
 
