@@ -1,58 +1,90 @@
 // The demo page: it uses the package exactly as an app would. Import it (the module instantiates
 // its WebAssembly itself), read the form constants, validate as the user types, and call the API
-// through ActivityLogClient.
-import {
-  ActivityLogClient, validateActivity, validateField,
-  ACTIVITY_TYPES, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, TITLE_PATTERN,
-} from '/pkg/index.js';
-import { h, byId, formatTime, describeError, serverFieldErrors } from './ui.js';
+// through ActivityLogClient. This module holds the page's state and wires the controls to it.
+import { ActivityLogClient, ACTIVITY_TYPES } from '/pkg/index.js';
+import { h, byId, setText } from './dom.js';
+import { describeError, serverFieldErrors, customerIdMessage, isStatus } from './errors.js';
+import { fields, setUpFields, formInput, showField, invalidFields, submitReason } from './form.js';
+import { renderLog, visibleActivities } from './log.js';
+import { observingFetch, WaitNotice, RateLimitLine } from './waits.js';
 
 const DEFAULT_CUSTOMER = 'cust-1001';
 const DEFAULT_API_KEY = 'demo-key'; // the local emulator's documented key; never a real one
 
 const ui = {
   baseUrl: byId('base-url'),
+  baseUrlHint: byId('base-url-hint'),
   apiKey: byId('api-key'),
   connectionForm: byId('connection-form'),
+  applyConnection: byId('apply-connection'),
   customerForm: byId('customer-form'),
   customer: byId('customer-id'),
+  customerMessage: byId('customer-message'),
+  loadLog: byId('load-log'),
   form: byId('activity-form'),
   formHeading: byId('form-heading'),
   cancelEdit: byId('cancel-edit'),
   submit: byId('submit-activity'),
-  formMessage: byId('form-message'),
+  submitReason: byId('submit-reason'),
+  formError: byId('form-error'),
   banner: byId('banner'),
+  logCard: byId('log-card'),
   logHeading: byId('log-heading'),
   rateLimit: byId('rate-limit'),
   refresh: byId('refresh'),
   status: byId('status'),
+  note: byId('log-note'),
   region: byId('log-region'),
   table: byId('log-table'),
   caption: byId('log-caption'),
   body: byId('log-body'),
   placeholder: byId('log-placeholder'),
-  dialog: byId('confirm-delete'),
+  deleteDialog: byId('confirm-delete'),
   confirmText: byId('confirm-text'),
+  realApiDialog: byId('confirm-real-api'),
+  announcer: byId('announcer'),
 };
-
-/** The form's fields, in the order validation reports them. */
-const fields = {
-  type: byId('type'),
-  title: byId('title'),
-  description: byId('description'),
-  authorName: byId('author-name'),
-};
-const counters = { title: TITLE_MAX_LENGTH, description: DESCRIPTION_MAX_LENGTH };
 
 const state = {
   client: null,
-  customerId: null,     // the customer whose log is shown
-  activities: [],
+  customerId: null,     // the customer the user asked for: the log card is about this one
+  shown: null,          // the last good list: { customerId, activities, loadedAt }
+  failure: null,        // the last load that failed or was cancelled: { customerId, cancelled }
+  loading: null,        // the list call in flight: { customerId, controller }
   editing: null,        // the activity being edited, or null when creating
-  busy: false,          // a create, update or delete is in flight
-  loading: null,        // the AbortController of the list call in flight
-  touched: new Set(),   // fields whose message is shown
+  saving: null,         // the AbortController of the create or update in flight
+  deleting: new Map(),  // activity id -> the AbortController of its delete in flight
+  touched: new Set(),   // fields the user has changed: their messages are shown
   serverErrors: {},     // field -> messages from the last 400, until the field changes
+};
+
+const rowActions = { edit: (activity) => startEdit(activity), remove: (activity) => confirmDelete(activity) };
+const drawLog = () => renderLog(state, ui, rowActions);
+const rateLine = new RateLimitLine(ui.rateLimit);
+
+// Rate-limit waits: the client waits, the page shows it beside what waits and can cancel it.
+const waits = {
+  log: new WaitNotice(byId('log-wait'), {
+    announce: (text) => setText(ui.announcer, text),
+    onCancel: ({ hadFocus }) => {
+      state.loading?.controller.abort();
+      for (const controller of state.deleting.values()) controller.abort();
+      if (hadFocus) ui.refresh.focus();
+    },
+  }),
+  form: new WaitNotice(byId('form-wait'), {
+    announce: (text) => setText(ui.announcer, text),
+    onCancel: ({ hadFocus }) => {
+      state.saving?.abort();
+      if (hadFocus) ui.submit.focus();
+    },
+  }),
+};
+/** The notice for a request's method: list and delete wait in the log, saves in the form. */
+const waitFor = (method) => (method === 'POST' || method === 'PUT' ? waits.form : waits.log);
+const observer = {
+  started: (method) => waitFor(method).hide(),
+  limited: (method, seconds) => waitFor(method).show(seconds),
 };
 
 // ---- connection ------------------------------------------------------------------------------
@@ -61,10 +93,11 @@ const state = {
 function connect() {
   const baseUrl = ui.baseUrl.value.trim();
   const apiKey = ui.apiKey.value;
+  const fetch = observingFetch(observer);
   try {
     state.client = apiKey === ''
-      ? new ActivityLogClient({ baseUrl })
-      : new ActivityLogClient(baseUrl === '' ? { apiKey } : { apiKey, baseUrl });
+      ? new ActivityLogClient({ baseUrl, fetch })
+      : new ActivityLogClient(baseUrl === '' ? { apiKey, fetch } : { apiKey, baseUrl, fetch });
     return true;
   } catch (error) {
     state.client = null;
@@ -73,238 +106,218 @@ function connect() {
   }
 }
 
-ui.connectionForm.addEventListener('submit', (event) => {
+/** Says where calls go when the base URL is empty: not to this demo's server. */
+function showBaseUrlHint() {
+  setText(ui.baseUrlHint, ui.baseUrl.value.trim() === ''
+    ? 'Empty: calls go to Skimmer\'s real API, the client\'s default.'
+    : 'The demo\'s own server: the local emulator, or a proxy.');
+}
+ui.baseUrl.addEventListener('input', showBaseUrlHint);
+
+ui.connectionForm.addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (ui.baseUrl.value.trim() === '' && !(await confirmRealApi())) {
+    ui.baseUrl.focus();
+    return;
+  }
   clearError();
   if (connect()) {
     announce('Connection settings applied.');
-    loadLog(ui.customer.value);
+    if (state.customerId !== null) loadLog(state.customerId);
   }
 });
+
+/** Asks before an empty base URL sends the form's key to Skimmer's real API. */
+async function confirmRealApi() {
+  ui.realApiDialog.returnValue = '';
+  ui.realApiDialog.showModal();
+  await new Promise((resolve) => ui.realApiDialog.addEventListener('close', resolve, { once: true }));
+  return ui.realApiDialog.returnValue === 'confirm';
+}
 
 // ---- the log ---------------------------------------------------------------------------------
 
 ui.customerForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  loadLog(ui.customer.value);
+  loadLog(ui.customer.value, { fromUser: true });
 });
-ui.refresh.addEventListener('click', () => loadLog(state.customerId ?? ui.customer.value));
+ui.customer.addEventListener('input', () => showCustomerMessage(''));
+ui.refresh.addEventListener('click', () => {
+  if (state.customerId !== null) loadLog(state.customerId);
+  else loadLog(ui.customer.value, { fromUser: true });
+});
 
-async function loadLog(rawCustomerId) {
+function showCustomerMessage(text) {
+  setText(ui.customerMessage, text);
+  ui.customer.setAttribute('aria-invalid', String(text !== ''));
+}
+
+/**
+ * Loads the log of `rawCustomerId`. While it loads, the card is about that customer; if it
+ * fails, the last good list of the same customer stays, marked stale, with the error beside
+ * it. `fromUser`: the user asked (an empty id is then worth a message).
+ */
+async function loadLog(rawCustomerId, { fromUser = false } = {}) {
   const customerId = rawCustomerId.trim();
+  showCustomerMessage('');
   if (customerId === '') {
-    showError(new Error('Enter a customer id.'), 'Missing customer');
-    ui.customer.focus();
+    if (fromUser) {
+      showCustomerMessage('Enter a customer id.');
+      ui.customer.focus();
+    }
     return;
   }
   if (!state.client) return;
-  clearError();
-  if (customerId !== state.customerId) {
-    cancelEdit({ focus: false });
-    state.activities = [];
-  }
-  state.customerId = customerId;
-  rememberCustomer(customerId);
-  state.loading?.abort();
+  const previous = state.customerId;
+  state.loading?.controller.abort();
   const controller = new AbortController();
-  state.loading = controller;
-  setLoading(true);
+  const request = state.client.list(customerId, { signal: controller.signal });
+  state.loading = { customerId, controller };
+  state.customerId = customerId;
+  clearError();
+  announce(`Loading the log of ${customerId}…`);
+  drawLog();
   try {
-    const activities = await state.client.list(customerId, { signal: controller.signal });
-    if (state.loading !== controller) return;
-    state.activities = activities;
-    renderLog();
+    const activities = await request;
+    if (state.loading?.controller !== controller) return;
+    state.shown = { customerId, activities, loadedAt: new Date() };
+    state.failure = null;
+    rememberCustomer(customerId);
     const n = activities.length;
     announce(`${n} ${n === 1 ? 'activity' : 'activities'} for ${customerId}.`);
   } catch (error) {
-    if (controller.signal.aborted) return; // a newer load replaced this one
-    state.activities = [];
-    renderLog(`Could not load the log of ${customerId}.`);
-    announce('');
-    showError(error);
+    if (state.loading?.controller !== controller) return; // a newer load replaced this one
+    const refused = customerIdMessage(error, customerId);
+    if (refused) {
+      // Nothing was sent: the card stays on the customer it was showing.
+      state.customerId = previous;
+      announce('');
+      showCustomerMessage(refused);
+      if (fromUser) ui.customer.focus();
+    } else if (controller.signal.aborted) {
+      state.failure = { customerId, cancelled: true };
+      rememberCustomer(customerId);
+      announce(visibleActivities(state) ? 'Refresh cancelled.' : 'Loading cancelled.');
+    } else {
+      state.failure = { customerId, cancelled: false };
+      rememberCustomer(customerId);
+      announce('');
+      showError(error);
+    }
   } finally {
-    if (state.loading === controller) {
+    if (state.loading?.controller === controller) {
       state.loading = null;
-      setLoading(false);
+      waits.log.hide();
+      if (state.editing && state.editing.customerId !== state.customerId) cancelEdit({ focus: false });
+      drawLog();
       showRateLimit();
+      refreshForm();
     }
   }
-}
-
-function setLoading(loading) {
-  ui.region.setAttribute('aria-busy', String(loading));
-  ui.region.classList.toggle('loading', loading);
-  if (loading && state.activities.length === 0) {
-    ui.table.hidden = true;
-    showPlaceholder(`Loading activities for ${state.customerId}…`);
-  }
-}
-
-function showPlaceholder(text) {
-  ui.placeholder.textContent = text;
-  ui.placeholder.hidden = text === '';
-}
-
-/** Newest first; the API's order breaks ties. */
-function sorted(activities) {
-  const time = (a) => Date.parse(a.createdAt) || 0;
-  return activities.map((a, i) => [a, i]).sort(([a, i], [b, j]) => time(b) - time(a) || j - i)
-    .map(([a]) => a);
-}
-
-function renderLog(failure) {
-  ui.logHeading.textContent = `Activities · ${state.customerId}`;
-  ui.caption.textContent = `Activity log of ${state.customerId}, newest first`;
-  ui.body.replaceChildren(...sorted(state.activities).map(renderRow));
-  const empty = state.activities.length === 0;
-  ui.table.hidden = empty;
-  showPlaceholder(failure ?? (empty ? `No activities for ${state.customerId} yet. Add the first with the form.` : ''));
-}
-
-function renderRow(activity) {
-  const system = activity.isSystemGenerated;
-  return h('tr', { dataset: { id: activity.id }, class: [system && 'system', state.editing?.id === activity.id && 'editing'] },
-    h('td', { class: 'type' },
-      h('span', { class: ['badge', `type-${String(activity.type).toLowerCase()}`] }, activity.type),
-      system && h('span', { class: 'badge badge-system', title: 'Generated by Skimmer; read-only' }, 'System')),
-    h('td', { class: 'title' }, activity.title),
-    h('td', { class: 'description' }, activity.description ?? h('span', { class: 'none' }, '—')),
-    h('td', { class: 'related' },
-      activity.relatedEntityDisplay
-        ? h('span', { class: 'primary', title: entityTitle(activity.relatedEntityType, activity.relatedEntityId) }, activity.relatedEntityDisplay)
-        : h('span', { class: 'none' }, '—'),
-      activity.secondaryRelatedEntityDisplay && h('span', { class: 'secondary', title: entityTitle(activity.secondaryRelatedEntityType, activity.secondaryRelatedEntityId) }, activity.secondaryRelatedEntityDisplay)),
-    h('td', { class: 'created' }, byLine(activity.createdByName, activity.createdAt)),
-    h('td', { class: 'updated' }, activity.updatedAt || activity.updatedByName
-      ? byLine(activity.updatedByName, activity.updatedAt)
-      : h('span', { class: 'none' }, '—')),
-    h('td', { class: 'actions' }, system
-      ? h('span', { class: 'read-only', title: 'System-generated activities cannot be edited or deleted' }, 'Read-only')
-      : h('div', { class: 'buttons' },
-        h('button', { type: 'button', class: 'small secondary', dataset: { action: 'edit' }, onclick: () => startEdit(activity) },
-          'Edit', h('span', { class: 'visually-hidden' }, ` ${activity.title}`)),
-        h('button', { type: 'button', class: 'small danger-outline', dataset: { action: 'delete' }, onclick: () => confirmDelete(activity) },
-          'Delete', h('span', { class: 'visually-hidden' }, ` ${activity.title}`)))),
-  );
-}
-
-function entityTitle(type, id) {
-  return [type, id].filter(Boolean).join(' ');
-}
-
-function byLine(name, iso) {
-  return [
-    name ? h('span', { class: 'by' }, name) : h('span', { class: 'none', title: 'No name recorded' }, '—'),
-    iso && formatTime(iso),
-  ];
 }
 
 function rowOf(id) {
   return ui.body.querySelector(`tr[data-id="${CSS.escape(id)}"]`);
 }
 
+/** Replaces the shown list of `customerId` by `change(list)`, when it is shown. */
+function changeShown(customerId, change) {
+  if (state.shown?.customerId === customerId) {
+    state.shown = { ...state.shown, activities: change(state.shown.activities) };
+  }
+}
+
 // ---- the form --------------------------------------------------------------------------------
 
-for (const type of ACTIVITY_TYPES) fields.type.add(new Option(type, type));
-fields.title.maxLength = TITLE_MAX_LENGTH;
-fields.title.pattern = TITLE_PATTERN;
-fields.description.maxLength = DESCRIPTION_MAX_LENGTH;
+setUpFields();
 
-/** What the form would send; empty optional fields are left out, as the API expects. */
-function formInput() {
-  const optional = (value) => (value.trim() === '' ? null : value);
-  return {
-    type: fields.type.value,
-    title: fields.title.value,
-    description: optional(fields.description.value),
-    authorName: optional(fields.authorName.value),
-  };
-}
-
-function showField(name) {
-  const control = fields[name];
-  const issues = validateField(name, formInput()[name]);
-  const server = state.serverErrors[name] ?? [];
-  const messages = issues.length > 0 ? issues.map((issue) => issue.message) : server;
-  const shown = state.touched.has(name) || server.length > 0;
-  const text = shown ? messages.join(' ') : '';
-  const message = byId(`${name}-message`);
-  if (message.textContent !== text) message.textContent = text;
-  control.setAttribute('aria-invalid', String(shown && messages.length > 0));
-  if (counters[name]) {
-    const counter = byId(`${name}-count`);
-    const length = control.value.length;
-    counter.textContent = `${length}/${counters[name]}`;
-    counter.classList.toggle('near', length >= counters[name] * 0.9);
-  }
-  return messages.length === 0;
-}
+/** The verb of the submit button's reason. */
+const verb = () => (state.editing ? 'save the changes' : 'add the activity');
 
 function refreshForm() {
-  for (const name of Object.keys(fields)) showField(name);
-  ui.submit.disabled = !validateActivity(formInput()).valid;
+  for (const name of Object.keys(fields)) showField(name, state);
+  const reason = state.saving ? '' : submitReason({ customerId: state.editing ? state.editing.customerId : state.customerId, verb: verb() });
+  // aria-disabled, not disabled: the button stays reachable by keyboard, with its reason beside it.
+  ui.submit.disabled = false;
+  ui.submit.setAttribute('aria-disabled', String(reason !== '' || state.saving !== null));
+  setText(ui.submitReason, reason);
+  ui.submitReason.hidden = reason === '';
 }
 
 for (const [name, control] of Object.entries(fields)) {
   control.addEventListener('input', () => {
     state.touched.add(name);
     delete state.serverErrors[name];
-    ui.formMessage.textContent = '';
+    showFormError(null);
     refreshForm();
-  });
-  control.addEventListener('blur', () => {
-    if (control.value !== '' || name === 'title') state.touched.add(name);
-    showField(name);
   });
 }
 
 ui.form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const result = validateActivity(formInput());
-  if (!result.valid) {
-    // The submit button is disabled while the form is invalid; this catches forced submits.
-    for (const issue of result.issues) state.touched.add(issue.field);
+  if (state.saving) return;
+  const invalid = invalidFields();
+  if (invalid.length > 0) {
+    // A click on the unready button, Enter in a field, or a forced submit: say what is wrong.
+    for (const name of invalid) state.touched.add(name);
     refreshForm();
-    fields[result.issues[0].field]?.focus();
+    fields[invalid[0]]?.focus();
     return;
   }
-  if (state.busy || !state.client || !state.customerId) return;
   const editing = state.editing;
-  const customerId = state.customerId;
-  clearError();
+  const customerId = editing ? editing.customerId : state.customerId;
+  if (customerId === null) {
+    showCustomerMessage('Enter a customer id, then add the activity.');
+    ui.customer.focus();
+    return;
+  }
+  if (!state.client) return;
+  showFormError(null);
+  const controller = new AbortController();
+  state.saving = controller;
   setBusy(true);
   let focusAfter = ui.submit;
   try {
+    const input = formInput();
     if (editing) {
-      const updated = await state.client.update(customerId, editing.id, result.value);
-      if (customerId === state.customerId) {
-        state.activities = state.activities.map((a) => (a.id === updated.id ? updated : a));
-      }
+      const updated = await state.client.update(customerId, editing.id, input, { signal: controller.signal });
+      changeShown(customerId, (list) => list.map((a) => (a.id === updated.id ? updated : a)));
       resetForm();
-      renderLog();
+      drawLog();
       announce(`Saved “${updated.title}”.`);
       const row = rowOf(updated.id);
       row?.classList.add('flash');
       focusAfter = row?.querySelector('[data-action="edit"]') ?? ui.logHeading;
     } else {
-      const created = await state.client.create(customerId, result.value);
-      if (customerId === state.customerId) state.activities = [...state.activities, created];
+      const created = await state.client.create(customerId, input, { signal: controller.signal });
+      changeShown(customerId, (list) => [...list, created]);
       resetForm();
-      renderLog();
+      drawLog();
       rowOf(created.id)?.classList.add('flash');
       announce(`Added “${created.title}” to ${customerId}.`);
       focusAfter = fields.title; // ready for the next entry
     }
   } catch (error) {
-    const found = serverFieldErrors(error, Object.keys(fields));
-    if (found) {
-      state.serverErrors = found.fields;
-      ui.formMessage.textContent = found.other.join(' ');
-      const first = Object.keys(fields).find((name) => state.serverErrors[name]);
-      if (first) focusAfter = fields[first];
+    if (controller.signal.aborted) {
+      showFormNotice(editing ? 'Cancelled: the changes were not saved.' : 'Cancelled: the activity was not added.');
+    } else if (editing && isStatus(error, 404)) {
+      // Deleted elsewhere: drop its row; keep what was typed, as a new activity.
+      changeShown(customerId, (list) => list.filter((a) => a.id !== editing.id));
+      endEdit();
+      drawLog();
+      showFormNotice(`“${editing.title}” was deleted elsewhere, so the changes were not saved. What you typed is still here: Add makes it a new activity.`);
+    } else {
+      const found = serverFieldErrors(error, Object.keys(fields));
+      if (found) {
+        state.serverErrors = found.fields;
+        const first = Object.keys(fields).find((name) => state.serverErrors[name]);
+        if (first) focusAfter = fields[first];
+      }
+      showFormError(error, found?.other);
     }
-    showError(error);
   } finally {
+    state.saving = null;
+    waits.form.hide();
     setBusy(false);
     showRateLimit();
   }
@@ -313,27 +326,25 @@ ui.form.addEventListener('submit', async (event) => {
 
 /** While a save is in flight the button stays focusable (so focus is not lost) but inert. */
 function setBusy(busy) {
-  state.busy = busy;
   ui.form.setAttribute('aria-busy', String(busy));
   ui.submit.classList.toggle('busy', busy);
-  if (busy) ui.submit.textContent = state.editing ? 'Saving…' : 'Adding…';
-  else ui.submit.textContent = state.editing ? 'Save changes' : 'Add activity';
+  if (busy) setText(ui.submit, state.editing ? 'Saving…' : 'Adding…');
+  else setText(ui.submit, state.editing ? 'Save changes' : 'Add activity');
   refreshForm();
 }
 
 function startEdit(activity) {
   state.editing = activity;
   state.serverErrors = {};
-  ui.formMessage.textContent = '';
+  showFormError(null);
   fields.type.value = ACTIVITY_TYPES.includes(activity.type) ? activity.type : ACTIVITY_TYPES[0];
   fields.title.value = activity.title;
   fields.description.value = activity.description ?? '';
   state.touched = new Set(Object.keys(fields));
-  ui.formHeading.textContent = 'Edit activity';
-  ui.submit.textContent = 'Save changes';
+  setText(ui.formHeading, 'Edit activity');
+  setText(ui.submit, 'Save changes');
   ui.cancelEdit.hidden = false;
-  for (const row of ui.body.querySelectorAll('tr.editing')) row.classList.remove('editing');
-  rowOf(activity.id)?.classList.add('editing');
+  drawLog();
   refreshForm();
   fields.title.focus();
   announce(`Editing “${activity.title}”.`);
@@ -343,8 +354,9 @@ function cancelEdit({ focus = true } = {}) {
   const editing = state.editing;
   if (!editing) return;
   resetForm();
-  rowOf(editing.id)?.classList.remove('editing');
-  if (focus) rowOf(editing.id)?.querySelector('[data-action="edit"]')?.focus();
+  drawLog();
+  announce(`Stopped editing “${editing.title}”; nothing was saved.`);
+  if (focus) (rowOf(editing.id)?.querySelector('[data-action="edit"]') ?? ui.logHeading).focus();
 }
 
 ui.cancelEdit.addEventListener('click', () => cancelEdit());
@@ -355,79 +367,128 @@ ui.form.addEventListener('keydown', (event) => {
   }
 });
 
+/** Leaves edit mode, keeping the fields as they are. */
+function endEdit() {
+  state.editing = null;
+  setText(ui.formHeading, 'New activity');
+  setText(ui.submit, 'Add activity');
+  ui.cancelEdit.hidden = true;
+  refreshForm();
+}
+
 /** Back to an empty "new activity" form; the author's name is kept for the next entry. */
 function resetForm() {
-  state.editing = null;
   state.serverErrors = {};
   state.touched = new Set();
   fields.type.value = ACTIVITY_TYPES[0];
   fields.title.value = '';
   fields.description.value = '';
-  ui.formMessage.textContent = '';
-  ui.formHeading.textContent = 'New activity';
-  ui.submit.textContent = 'Add activity';
-  ui.cancelEdit.hidden = true;
-  refreshForm();
+  showFormError(null);
+  endEdit();
 }
 
 // ---- delete ----------------------------------------------------------------------------------
 
 async function confirmDelete(activity) {
-  const customerId = state.customerId;
+  const { customerId } = activity;
   ui.confirmText.textContent = `“${activity.title}” will be removed from the log of ${customerId}. This cannot be undone.`;
-  ui.dialog.returnValue = '';
-  ui.dialog.showModal();
-  await new Promise((resolve) => ui.dialog.addEventListener('close', resolve, { once: true }));
+  ui.deleteDialog.returnValue = '';
+  ui.deleteDialog.showModal();
+  await new Promise((resolve) => ui.deleteDialog.addEventListener('close', resolve, { once: true }));
   const trigger = () => rowOf(activity.id)?.querySelector('[data-action="delete"]');
-  if (ui.dialog.returnValue !== 'delete') {
+  if (ui.deleteDialog.returnValue !== 'delete') {
     trigger()?.focus();
     return;
   }
+  if (!state.client || state.deleting.has(activity.id)) return;
   clearError();
-  trigger()?.setAttribute('disabled', '');
-  try {
-    await state.client.delete(customerId, activity.id);
+  announce(`Deleting “${activity.title}”…`);
+  const controller = new AbortController();
+  state.deleting.set(activity.id, controller);
+  trigger()?.setAttribute('aria-disabled', 'true');
+  const removed = (message) => {
     if (state.editing?.id === activity.id) resetForm();
-    if (customerId === state.customerId) {
-      state.activities = state.activities.filter((a) => a.id !== activity.id);
-      renderLog();
-    }
-    announce(`Deleted “${activity.title}”.`);
+    changeShown(customerId, (list) => list.filter((a) => a.id !== activity.id));
+    drawLog();
+    announce(message);
     ui.logHeading.focus();
+  };
+  try {
+    await state.client.delete(customerId, activity.id, { signal: controller.signal });
+    removed(`Deleted “${activity.title}”.`);
   } catch (error) {
-    trigger()?.removeAttribute('disabled');
-    showError(error);
-    trigger()?.focus();
+    if (isStatus(error, 404)) {
+      removed(`“${activity.title}” was already deleted.`);
+    } else {
+      trigger()?.removeAttribute('aria-disabled');
+      if (controller.signal.aborted) announce(`Cancelled: “${activity.title}” was not deleted.`);
+      else {
+        announce('');
+        showError(error);
+      }
+      trigger()?.focus();
+    }
   } finally {
+    state.deleting.delete(activity.id);
+    if (state.deleting.size === 0 && !state.loading) waits.log.hide();
     showRateLimit();
   }
 }
 
 // ---- feedback --------------------------------------------------------------------------------
 
-function showError(error, label) {
-  const { summary, detail } = describeError(error, label);
-  ui.banner.replaceChildren(
+/** An error box's content: summary, detail, a button to the control that fixes it, Dismiss. */
+function errorContent(error, { label, extra = [], onDismiss }) {
+  const { summary, detail, action } = describeError(error, label);
+  return [
     h('div', { class: 'banner-text' },
-      h('p', { class: 'banner-summary', id: 'banner-summary' }, summary),
+      h('p', { class: 'banner-summary' }, summary),
+      extra.length > 0 && h('p', {}, extra.join(' ')),
       detail && h('p', { class: 'banner-detail' }, detail)),
-    h('button', { type: 'button', class: 'link', onclick: () => { clearError(); ui.logHeading.focus(); } }, 'Dismiss'),
-  );
+    h('div', { class: 'banner-actions' },
+      action && h('button', { type: 'button', class: 'link', onclick: () => byId(action.focus).focus() }, action.label),
+      h('button', { type: 'button', class: 'link', onclick: onDismiss }, 'Dismiss')),
+  ];
+}
+
+/** The log's error banner (loading, deleting, connecting). */
+function showError(error, label) {
+  ui.banner.replaceChildren(...errorContent(error, {
+    label,
+    onDismiss: () => { clearError(); ui.logHeading.focus(); },
+  }));
 }
 
 function clearError() {
   ui.banner.replaceChildren();
 }
 
+/** The form's error box (adding, saving), beside the button; null clears it. */
+function showFormError(error, extra = []) {
+  if (error === null) {
+    ui.formError.replaceChildren();
+    ui.formError.classList.remove('info');
+    return;
+  }
+  ui.formError.classList.remove('info');
+  ui.formError.replaceChildren(...errorContent(error, {
+    extra,
+    onDismiss: () => { showFormError(null); ui.submit.focus(); },
+  }));
+}
+
+/** A plain notice in the form's box: something the user should know, not an error. */
+function showFormNotice(text) {
+  ui.formError.classList.add('info');
+  ui.formError.replaceChildren(h('p', { class: 'banner-summary' }, text));
+}
+
 function announce(text) {
-  ui.status.textContent = text;
+  setText(ui.status, text);
 }
 
 function showRateLimit() {
-  const rate = state.client?.rateLimit;
-  ui.rateLimit.textContent = rate
-    ? `Rate limit: ${rate.remaining}/${rate.limit} left, resets in ${rate.resetSeconds} s`
-    : 'Rate limit: not reported';
+  rateLine.update(state.client?.rateLimit ?? null);
 }
 
 // ---- start -----------------------------------------------------------------------------------
@@ -442,5 +503,8 @@ function rememberCustomer(customerId) {
 ui.baseUrl.value = window.location.origin;
 ui.apiKey.value = DEFAULT_API_KEY;
 ui.customer.value = new URL(window.location.href).searchParams.get('customer') ?? DEFAULT_CUSTOMER;
-resetForm();
+endEdit(); // keeps anything typed while the package was loading
+// The package is here: the forms can submit (see index.html).
+for (const button of [ui.loadLog, ui.refresh, ui.applyConnection]) button.disabled = false;
 if (connect()) loadLog(ui.customer.value);
+drawLog();

@@ -34,7 +34,8 @@ describe('demo page', () => {
     const system = page.locator('tr[data-id="act-1001-02"]');
     assert.match(await system.getAttribute('class'), /\bsystem\b/);
     assert.equal(await system.locator('.badge-system').textContent(), 'System');
-    assert.equal(await system.locator('td.type .badge').first().textContent(), 'InvoiceSent');
+    assert.equal(await system.locator('td.type .badge').first().textContent(), 'Invoice sent', 'a system kind in words');
+    assert.equal(await page.locator('tr[data-id="act-1001-03"] td.type .badge').first().textContent(), 'Payment received');
     assert.equal(await system.locator('button').count(), 0, 'no edit/delete on a system row');
     assert.equal(await system.locator('td.actions').textContent(), 'Read-only');
     assert.equal(await system.locator('td.related .primary').textContent(), 'Invoice #123');
@@ -53,7 +54,7 @@ describe('demo page', () => {
     assert.equal(await updated.getAttribute('title'), '2026-10-08T10:15:00Z');
     assert.doesNotMatch(await updated.textContent(), /T10:15/, 'a readable local date, not the ISO value');
 
-    await textMatches(page.locator('#rate-limit'), /^Rate limit: \d+\/500 left, resets in \d+ s$/);
+    await textMatches(page.locator('#rate-limit'), /^Rate limit: \d+\/500 left, resets in \d+\u00a0s$/);
     await textMatches(page.locator('#status'), '6 activities for cust-1001.');
     assert.equal(await page.locator('#banner').textContent(), '');
 
@@ -92,29 +93,32 @@ describe('demo page', () => {
     const { TITLE_PATTERN, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ACTIVITY_TYPES } = await page.evaluate(() => import('/pkg/index.js')
       .then(({ TITLE_PATTERN, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ACTIVITY_TYPES }) => ({ TITLE_PATTERN, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ACTIVITY_TYPES: [...ACTIVITY_TYPES] })));
     assert.equal(await page.getAttribute('#title', 'pattern'), TITLE_PATTERN);
-    assert.equal(await page.getAttribute('#title', 'maxlength'), String(TITLE_MAX_LENGTH));
-    assert.equal(await page.getAttribute('#description', 'maxlength'), String(DESCRIPTION_MAX_LENGTH));
     assert.deepEqual(await page.locator('#type option').allTextContents(), ACTIVITY_TYPES);
-    assert.equal(await page.getAttribute('#title-message', 'aria-live'), 'polite');
-    assert.equal(await page.isDisabled('#submit-activity'), true, 'disabled while the title is empty');
+    assert.equal(await page.getAttribute('#submit-activity', 'aria-disabled'), 'true', 'not ready while the title is empty');
+    assert.equal(await page.textContent('#submit-reason'), 'Enter a title to add the activity.');
     assert.equal(await page.textContent('#title-message'), '', 'no message before the user types');
+    assert.equal(await page.textContent('#title-count'), `0/${TITLE_MAX_LENGTH}`);
+    assert.equal(await page.textContent('#description-count'), `0/${DESCRIPTION_MAX_LENGTH}`);
     const before = await lastSeq(demo.emulator);
 
     const title = page.locator('#title');
     await title.pressSequentially('Pump');
     assert.equal(await page.textContent('#title-count'), '4/60');
-    assert.equal(await page.isDisabled('#submit-activity'), false);
+    assert.equal(await page.getAttribute('#submit-activity', 'aria-disabled'), 'false');
+    assert.equal(await page.isVisible('#submit-reason'), false);
     await title.pressSequentially('_repair!');
     await textMatches(page.locator('#title-message'), 'Title may contain only letters A-Z, digits 0-9, hyphens and spaces; remove "_", "!".');
     assert.equal(await title.getAttribute('aria-invalid'), 'true');
     assert.equal(await page.textContent('#title-count'), '12/60');
-    assert.equal(await page.isDisabled('#submit-activity'), true);
+    assert.equal(await page.getAttribute('#submit-activity', 'aria-disabled'), 'true');
+    assert.equal(await page.textContent('#submit-reason'), 'Correct the title to add the activity.');
 
-    // Enter in the field (implicit submission), a forced requestSubmit and a click on a
-    // re-enabled button: the page refuses all three.
+    // Enter in the field (implicit submission), a forced requestSubmit and a click on the
+    // button that says it is not ready: the page refuses all three.
     await title.press('Enter');
     await page.evaluate(() => document.getElementById('activity-form').requestSubmit());
-    await page.evaluate(() => { const b = document.getElementById('submit-activity'); b.disabled = false; b.click(); });
+    await page.click('#submit-activity', { force: true }); // aria-disabled: Playwright would wait
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'title', 'a refused submit goes to the field to correct');
     // A barrier: a list call made after the attempts; any POST would be logged before it.
     await page.click('#refresh');
     await loggedRequest(demo.emulator, { method: 'GET' }, { afterSeq: before });
@@ -126,12 +130,14 @@ describe('demo page', () => {
     await textMatches(page.locator('#title-message'), 'Title is required.');
     await page.fill('#description', 'Twelve chars');
     assert.equal(await page.textContent('#description-count'), '12/300');
-    // maxlength stops typing at 60, as the server counts.
+    // At 60 the title is still fine; one more is reported, not cut off without a word.
     await title.fill('a'.repeat(60));
-    await title.press('b');
-    assert.equal((await title.inputValue()).length, 60);
     assert.equal(await page.textContent('#title-count'), '60/60');
     assert.equal(await page.textContent('#title-message'), '');
+    await title.press('b');
+    assert.equal((await title.inputValue()).length, 61);
+    assert.equal(await page.textContent('#title-count'), '61/60');
+    await textMatches(page.locator('#title-message'), 'Title must be at most 60 characters; it has 61.');
     noPageErrors(page);
   });
 
@@ -160,7 +166,7 @@ describe('demo page', () => {
     assert.equal(await page.inputValue('#title'), '');
     assert.equal(await page.inputValue('#author-name'), 'Robin Test', 'the author is kept');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'title');
-    assert.equal(await page.isDisabled('#submit-activity'), true);
+    assert.equal(await page.getAttribute('#submit-activity', 'aria-disabled'), 'true');
     await textMatches(page.locator('#rate-limit'), /^Rate limit: \d+\/500 left/);
     noPageErrors(page);
   });
@@ -185,6 +191,7 @@ describe('demo page', () => {
     assert.match(await row.locator('td.updated').textContent(), /^Editor Two/);
     assert.equal(await page.textContent('#form-heading'), 'New activity');
     assert.match(await page.evaluate(() => document.activeElement.textContent), /^Edit Called about green water/);
+    await textMatches(page.locator('#status'), 'Saved “Called about green water”.');
 
     await page.reload();
     await settled(page);
@@ -247,12 +254,17 @@ describe('demo page', () => {
     assert.doesNotMatch(await banner.textContent(), /not-the-key/, 'the key is never shown');
     const refused = await loggedRequest(demo.emulator, { status: 401 });
     assert.equal(refused.authorized, false);
-    assert.equal(await page.locator('#log-body tr').count(), 0);
+    assert.equal((await rowIds(page)).length, 6, 'the last good log stays');
+    await textMatches(page.locator('#log-note'), /^Not refreshed: showing the log as loaded at/);
     await textMatches(page.locator('#rate-limit'), /^Rate limit: \d+\/500/);
 
+    // The banner points to where the key is set.
+    await banner.getByRole('button', { name: 'Check the API key under Connection' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'api-key');
     await page.fill('#api-key', 'demo-key');
     await page.click('#apply-connection');
-    await until(async () => (await rowIds(page)).length === 6, { message: 'the log again' });
+    await until(async () => !(await page.isVisible('#log-note')), { message: 'the log again' });
+    assert.equal((await rowIds(page)).length, 6);
     assert.equal(await page.textContent('#banner'), '');
     assert.equal(await banner.count(), 0, 'the empty banner is not shown');
     noPageErrors(page);

@@ -13,6 +13,10 @@ export const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 /** How long any single wait in these tests may take. */
 export const WAIT_MS = 5_000;
 
+/** The two viewports the page is checked at: a laptop and a phone. */
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
 /** An emulator serving the demo at `/` and the package at `/pkg/`; `args` are extra flags. */
 export function startDemoServer(args = []) {
   return startEmulator(['--serve', WWW, '--serve-pkg', PKG, ...args]);
@@ -22,7 +26,8 @@ export function startDemoServer(args = []) {
  * One emulator and one browser for a test file, reset before each test. `t` is the suite's
  * context (for `after`). Returns { emulator, browser, open }; `open(query)` gives a fresh page
  * (its own context: no shared storage) on the demo, its uncaught errors collected in
- * `page.errors`, once the first log load has finished.
+ * `page.errors`, once the first log load has finished (`ready: false`: at once). `viewport`
+ * defaults to DESKTOP.
  */
 export async function demoFixture({ args = [] } = {}) {
   const emulator = await startDemoServer(args);
@@ -43,8 +48,8 @@ export async function demoFixture({ args = [] } = {}) {
       await emulator.reset();
       await emulator.clearFaults();
     },
-    async open({ query = '', url = emulator.url, ready = true } = {}) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    async open({ query = '', url = emulator.url, ready = true, viewport = DESKTOP } = {}) {
+      const context = await browser.newContext({ viewport });
       contexts.add(context);
       const page = await context.newPage();
       page.setDefaultTimeout(WAIT_MS);
