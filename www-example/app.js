@@ -174,6 +174,8 @@ async function loadLog(rawCustomerId, { fromUser = false } = {}) {
   const request = state.client.list(customerId, { signal: controller.signal });
   state.loading = { customerId, controller };
   state.customerId = customerId;
+  const banner = [...ui.banner.childNodes];
+  const status = ui.status.textContent;
   clearError();
   announce(`Loading the log of ${customerId}…`);
   drawLog();
@@ -189,9 +191,10 @@ async function loadLog(rawCustomerId, { fromUser = false } = {}) {
     if (state.loading?.controller !== controller) return; // a newer load replaced this one
     const refused = customerIdMessage(error, customerId);
     if (refused) {
-      // Nothing was sent: the card stays on the customer it was showing.
+      // Nothing was sent: the card stays as it was, on the customer it was showing.
       state.customerId = previous;
-      announce('');
+      ui.banner.replaceChildren(...banner);
+      announce(status);
       showCustomerMessage(refused);
       if (fromUser) ui.customer.focus();
     } else if (controller.signal.aborted) {
