@@ -2,10 +2,8 @@
 // the package and the API on one origin: what a newcomer does with it after `make demo`.
 import { describe, test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  ARTIFACTS, WAIT_MS, apiRequests, demoFixture, lastSeq, loggedRequest, rowByTitle, rowIds,
+  WAIT_MS, apiRequests, demoFixture, lastSeq, loggedRequest, rowByTitle, rowIds,
   settled, textMatches, until,
 } from '../support/demo-page.mjs';
 
@@ -343,22 +341,159 @@ describe('demo page', () => {
     noPageErrors(page);
   });
 
-  test('a full-page screenshot is written to tests/artifacts/demo.png', TIMEOUT, async () => {
+  test('the status and the heading follow what the page is doing', TIMEOUT, async () => {
     const page = await demo.open();
-    await page.fill('#author-name', 'Maria Lopez');
-    await page.fill('#title', 'Booked the filter clean');
+    await page.locator('tr[data-id="act-1001-04"]').getByRole('button', { name: /^Delete/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await textMatches(page.locator('#status'), 'Deleted “Sent chemical readings”.');
+    await demo.emulator.fault({ method: 'GET', path: '/CustomerActivityLogs/cust-1001', status: 503, times: 3 });
+    await page.click('#refresh');
+    await textMatches(page.locator('#banner'), /^ApiError 503/);
+    assert.equal(await page.textContent('#status'), '', 'no "Deleted …" beside a later error');
+
+    // While cust-1002 loads, the card is about cust-1002, with none of cust-1001's rows.
+    await demo.emulator.fault({ method: 'GET', path: '/CustomerActivityLogs/cust-1002', delayMs: 1_500 });
+    await page.fill('#customer-id', 'cust-1002');
+    await page.click('#load-log');
+    await textMatches(page.locator('#log-heading'), 'Activities · cust-1002');
+    assert.equal(await page.textContent('#status'), 'Loading the log of cust-1002…');
+    assert.deepEqual(await rowIds(page), []);
+    assert.equal(await page.textContent('#log-placeholder'), 'Loading activities for cust-1002…');
+    assert.equal(await page.isVisible('#log-note'), false, 'the stale note was about cust-1001');
+    assert.equal(await page.textContent('#banner'), '', 'the old error is gone');
+    await textMatches(page.locator('#status'), /^\d+ activities for cust-1002\.$/);
+    assert.ok((await rowIds(page)).every((id) => id.startsWith('act-1002-')));
+    noPageErrors(page);
+  });
+
+  test('customer ids: ".." is explained, and an empty ?customer= is no error', TIMEOUT, async () => {
+    const page = await demo.open({ query: '?customer=' });
+    assert.equal(await page.inputValue('#customer-id'), '');
+    assert.equal(await page.textContent('#log-placeholder'), 'Choose a customer to show their log.');
+    assert.equal(await page.textContent('#banner'), '');
+    assert.equal(await page.textContent('#customer-message'), '');
+    assert.deepEqual(await apiRequests(demo.emulator), [], 'nothing asked of the server');
+    await page.click('#load-log');
+    await textMatches(page.locator('#customer-message'), 'Enter a customer id.');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'customer-id');
+
+    await page.fill('#customer-id', 'cust-1002');
+    await page.press('#customer-id', 'Enter');
+    await textMatches(page.locator('#status'), /^\d+ activities for cust-1002\.$/);
+    assert.equal(await page.textContent('#customer-message'), '');
+    const rows = await rowIds(page);
+
+    for (const id of ['..', '.', ' .. ']) {
+      await page.fill('#customer-id', id);
+      await page.press('#customer-id', 'Enter');
+      await textMatches(page.locator('#customer-message'), `“${id.trim()}” can't be a customer id: in a URL, “.” and “..” mean this folder and the folder above.`);
+      assert.equal(await page.getAttribute('#customer-id', 'aria-invalid'), 'true');
+      assert.equal(await page.textContent('#log-heading'), 'Activities · cust-1002', 'still the log it was showing');
+      assert.deepEqual(await rowIds(page), rows);
+      assert.equal(await page.textContent('#banner'), '');
+    }
+    assert.equal((await apiRequests(demo.emulator)).length, 1, 'only the cust-1002 list was sent');
+    await page.locator('#customer-id').pressSequentially('x');
+    assert.equal(await page.textContent('#customer-message'), '', 'typing clears the message');
+    noPageErrors(page);
+  });
+
+  test('a paste over the limits is kept and reported, not cut off', TIMEOUT, async () => {
+    const page = await demo.open();
+    await page.focus('#title');
+    await page.keyboard.insertText('Pasted title '.repeat(5)); // 65 characters
+    assert.equal((await page.inputValue('#title')).length, 65);
+    assert.equal(await page.textContent('#title-count'), '65/60');
+    await textMatches(page.locator('#title-message'), 'Title must be at most 60 characters; it has 65.');
+    await page.focus('#description');
+    await page.keyboard.insertText('d'.repeat(320));
+    assert.equal((await page.inputValue('#description')).length, 320);
+    await textMatches(page.locator('#description-message'), 'Description must be at most 300 characters; it has 320.');
+    assert.equal(await page.textContent('#submit-reason'), 'Correct the title and the description to add the activity.');
+    noPageErrors(page);
+  });
+
+  test('the title hint says which letters, and a refused one is named', TIMEOUT, async () => {
+    const page = await demo.open();
+    assert.match(await page.textContent('#title-hint'), /Letters A–Z without accents \(so not é or ñ\)/);
+    await page.locator('#title').pressSequentially('Café');
+    await textMatches(page.locator('#title-message'), 'remove "é"');
+    noPageErrors(page);
+  });
+
+  test('an empty base URL asks before calling Skimmer\'s real API', TIMEOUT, async () => {
+    const page = await demo.open();
+    const outside = [];
+    await page.route((url) => !url.href.startsWith(demo.emulator.url), (route) => {
+      outside.push(route.request());
+      return route.abort('internetdisconnected'); // never leaves this machine
+    });
+    await page.fill('#base-url', '');
+    assert.match(await page.textContent('#base-url-hint'), /^Empty: calls go to Skimmer's real API/);
+    const before = await lastSeq(demo.emulator);
+    await page.click('#apply-connection');
+    const dialog = page.getByRole('dialog', { name: "Use Skimmer's real API?" });
+    await dialog.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'real-api-cancel', 'the safe choice has focus');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await until(async () => (await page.evaluate(() => document.activeElement.id)) === 'base-url', { message: 'focus on the base URL' });
+    await page.click('#refresh');
+    await loggedRequest(demo.emulator, { method: 'GET' }, { afterSeq: before }); // still the emulator
+    assert.deepEqual(outside, []);
+
+    await page.click('#apply-connection');
+    await dialog.getByRole('button', { name: 'Use the real API' }).click();
+    await textMatches(page.locator('#banner'), /^NetworkError/);
+    // (A GET that fails to connect is retried: one to three attempts.)
+    assert.deepEqual([...new Set(outside.map((r) => new URL(r.url()).pathname))], ['/CustomerActivityLogs/cust-1001']);
+    assert.equal(new URL(outside[0].url()).protocol, 'https:');
+    noPageErrors(page);
+  });
+
+  test('a DecodeError banner names the request once', TIMEOUT, async () => {
+    const page = await demo.open();
+    await demo.emulator.fault({ method: 'GET', path: '/CustomerActivityLogs/cust-1001', body: 'invalid-json' });
+    await page.click('#refresh');
+    const text = await textMatches(page.locator('#banner'), /^DecodeError 200: the response body is not valid JSON/);
+    const url = `${demo.emulator.url}/CustomerActivityLogs/cust-1001`;
+    assert.equal(text.split(url).length - 1, 1, text);
+    noPageErrors(page);
+  });
+
+  test('the Add button is reached by keyboard and says why it is not ready', TIMEOUT, async () => {
+    const page = await demo.open();
+    await page.focus('#author-name');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'submit-activity');
+    assert.equal(await page.getAttribute('#submit-activity', 'aria-disabled'), 'true');
+    assert.equal(await page.isVisible('#submit-reason'), true);
+    const description = await page.evaluate(() => {
+      const button = document.getElementById('submit-activity');
+      return button.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).textContent).join(' ');
+    });
+    assert.equal(description, 'Enter a title to add the activity.');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'title');
+    await textMatches(page.locator('#title-message'), 'Title is required.');
+    assert.deepEqual(await apiRequests(demo.emulator, { method: 'POST' }), []);
+    noPageErrors(page);
+  });
+
+  test('saving an activity deleted elsewhere keeps what was typed', TIMEOUT, async () => {
+    const page = await demo.open();
+    await page.locator('tr[data-id="act-1001-01"]').getByRole('button', { name: /^Edit/ }).click();
+    const gone = await fetch(`${demo.emulator.url}/CustomerActivityLogs/cust-1001/act-1001-01`, {
+      method: 'DELETE', headers: { 'skimmer-api-key': 'demo-key' },
+    });
+    assert.equal(gone.status, 204);
+    await page.fill('#title', 'Called about clear water');
     await page.click('#submit-activity');
-    await rowByTitle(page, 'Booked the filter clean').waitFor();
-    await page.locator('#title').pressSequentially('Chlorine top-up_');
-    await textMatches(page.locator('#title-message'), /remove "_"/);
-    // Let the row highlight finish, so the picture is stable.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const file = path.join(ARTIFACTS, 'demo.png');
-    await page.screenshot({ path: file, fullPage: true });
-    const size = fs.statSync(file).size;
-    assert.ok(size > 10_000, `${size} bytes`);
-    console.log(`demo screenshot: ${path.relative(process.cwd(), file)}`);
+    await textMatches(page.locator('#form-error'), /^“Called about cloudy water” was deleted elsewhere/);
+    await page.locator('tr[data-id="act-1001-01"]').waitFor({ state: 'detached' });
+    assert.equal(await page.textContent('#form-heading'), 'New activity');
+    assert.equal(await page.inputValue('#title'), 'Called about clear water');
+    await page.click('#submit-activity');
+    await rowByTitle(page, 'Called about clear water').waitFor();
     noPageErrors(page);
   });
 });
