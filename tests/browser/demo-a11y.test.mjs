@@ -59,17 +59,19 @@ for (const viewport of [DESKTOP, PHONE]) {
     });
 
     test('loading: a first load, and a refresh over the rows', TIMEOUT, async () => {
-      await demo.emulator.fault({ method: 'GET', path: LIST_1001, delayMs: 2_500, times: 2 });
-      const page = await open({ ready: false });
-      await textMatches(page.locator('#log-placeholder'), 'Loading activities for cust-1001…');
-      await checkState(page, 'loading');
-      await demo.emulator.clearFaults();
-      await page.waitForFunction(() => document.querySelectorAll('#log-body tr').length === 6);
-      await demo.emulator.fault({ method: 'GET', path: LIST_1001, delayMs: 2_500 });
+      // Long delays, so the state holds while axe runs; closing the page drops the request.
+      await demo.emulator.fault({ method: 'GET', path: LIST_1001, delayMs: 8_000 });
+      const first = await open({ ready: false });
+      await textMatches(first.locator('#log-placeholder'), 'Loading activities for cust-1001…');
+      await checkState(first, 'loading');
+      await first.close();
+      const page = await open();
+      await demo.emulator.fault({ method: 'GET', path: LIST_1001, delayMs: 8_000 });
       await page.click('#refresh');
       await textMatches(page.locator('#status'), 'Loading the log of cust-1001…');
       assert.equal(await page.getAttribute('#log-region', 'aria-busy'), 'true');
       await checkState(page, 'refreshing');
+      assert.equal(await page.getAttribute('#log-region', 'aria-busy'), 'true', 'still loading when checked');
     });
 
     test('rate-limit waits: the log and the form', TIMEOUT, async () => {
@@ -125,9 +127,11 @@ for (const viewport of [DESKTOP, PHONE]) {
     test('dialogs: delete, and the real API', TIMEOUT, async () => {
       const page = await open();
       await page.locator('tr[data-id="act-1001-04"]').getByRole('button', { name: /^Delete/ }).click();
-      await page.getByRole('dialog', { name: 'Delete activity?' }).waitFor();
+      const dialog = page.getByRole('dialog', { name: 'Delete activity?' });
+      await dialog.waitFor();
       await checkState(page, 'dialog-delete');
-      await page.keyboard.press('Escape');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
       await page.fill('#base-url', '');
       await page.click('#apply-connection');
       await page.getByRole('dialog', { name: "Use Skimmer's real API?" }).waitFor();

@@ -352,7 +352,7 @@ describe('demo page', () => {
     assert.equal(await page.textContent('#status'), '', 'no "Deleted …" beside a later error');
 
     // While cust-1002 loads, the card is about cust-1002, with none of cust-1001's rows.
-    await demo.emulator.fault({ method: 'GET', path: '/CustomerActivityLogs/cust-1002', delayMs: 1_500 });
+    await demo.emulator.fault({ method: 'GET', path: '/CustomerActivityLogs/cust-1002', delayMs: 2_500 });
     await page.fill('#customer-id', 'cust-1002');
     await page.click('#load-log');
     await textMatches(page.locator('#log-heading'), 'Activities · cust-1002');
