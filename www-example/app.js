@@ -159,7 +159,7 @@ function showCustomerMessage(text) {
  */
 async function loadLog(rawCustomerId, { fromUser = false } = {}) {
   const customerId = rawCustomerId.trim();
-  showCustomerMessage('');
+  if (fromUser) showCustomerMessage('');
   if (customerId === '') {
     if (fromUser) {
       showCustomerMessage('Enter a customer id.');
@@ -169,7 +169,8 @@ async function loadLog(rawCustomerId, { fromUser = false } = {}) {
   }
   if (!state.client) return;
   const previous = state.customerId;
-  state.loading?.controller.abort();
+  const replaced = state.loading;
+  replaced?.controller.abort();
   const controller = new AbortController();
   const request = state.client.list(customerId, { signal: controller.signal });
   state.loading = { customerId, controller };
@@ -197,6 +198,8 @@ async function loadLog(rawCustomerId, { fromUser = false } = {}) {
       announce(status);
       showCustomerMessage(refused);
       if (fromUser) ui.customer.focus();
+      // A load it interrupted starts again (after this one's cleanup below).
+      if (replaced) queueMicrotask(() => loadLog(replaced.customerId));
     } else if (controller.signal.aborted) {
       state.failure = { customerId, cancelled: true };
       rememberCustomer(customerId);

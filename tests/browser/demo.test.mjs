@@ -395,6 +395,19 @@ describe('demo page', () => {
     assert.equal((await apiRequests(demo.emulator)).length, 1, 'only the cust-1002 list was sent');
     await page.locator('#customer-id').pressSequentially('x');
     assert.equal(await page.textContent('#customer-message'), '', 'typing clears the message');
+
+    // A ".." sent while a log loads leaves that load to finish.
+    await demo.emulator.fault({ method: 'GET', path: '/CustomerActivityLogs/cust-1003', delayMs: 1_000 });
+    await page.fill('#customer-id', 'cust-1003');
+    await page.press('#customer-id', 'Enter');
+    await textMatches(page.locator('#status'), 'Loading the log of cust-1003…');
+    await page.fill('#customer-id', '..');
+    await page.press('#customer-id', 'Enter');
+    await textMatches(page.locator('#customer-message'), /can't be a customer id/);
+    await textMatches(page.locator('#status'), /^\d+ activities for cust-1003\.$/);
+    assert.equal(await page.textContent('#log-heading'), 'Activities · cust-1003');
+    assert.ok((await rowIds(page)).every((id) => id.startsWith('act-1003-')));
+    assert.match(await page.textContent('#customer-message'), /can't be a customer id/, 'the message stays');
     noPageErrors(page);
   });
 
