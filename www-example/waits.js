@@ -22,10 +22,10 @@ export function retryAfterSeconds(value, now = Date.now()) {
  * seconds)` when the answer is a 429 (`seconds` from `Retry-After`, or null).
  */
 export function observingFetch(observer) {
-  return (url, init = {}) => {
-    const method = String(init.method ?? 'GET').toUpperCase();
+  return (input, init) => {
+    const method = String(init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     observer.started(method);
-    return globalThis.fetch(url, init).then((response) => {
+    return globalThis.fetch(input, init).then((response) => {
       if (response.status === 429) {
         observer.limited(method, retryAfterSeconds(response.headers.get('retry-after')));
       }
