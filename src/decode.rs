@@ -162,6 +162,12 @@ pub enum DecodeIssue {
     NotJson(String),
     /// A list body that is not an array.
     NotAnArray,
+    /// The body is larger than the client's `maxResponseBytes` (counted as it streamed in,
+    /// decompressed, or announced by `Content-Length`): reading stopped there.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// An item (or a single-activity body) that is not an object.
     NotAnObject {
         /// The array index, for lists.
@@ -185,7 +191,10 @@ impl DecodeIssue {
     pub fn index(&self) -> Option<u32> {
         match self {
             DecodeIssue::NotAnObject { index } | DecodeIssue::Field { index, .. } => *index,
-            DecodeIssue::NoBody | DecodeIssue::NotJson(_) | DecodeIssue::NotAnArray => None,
+            DecodeIssue::NoBody
+            | DecodeIssue::NotJson(_)
+            | DecodeIssue::NotAnArray
+            | DecodeIssue::TooLarge { .. } => None,
         }
     }
 
@@ -211,6 +220,11 @@ impl DecodeIssue {
                 }
             }
             DecodeIssue::NotAnArray => m.push_str("the response body is not a JSON array"),
+            DecodeIssue::TooLarge { limit } => {
+                m.push_str("the response body is larger than maxResponseBytes (");
+                push_number(&mut m, *limit);
+                m.push_str(" bytes), so reading stopped there");
+            }
             DecodeIssue::NotAnObject { index } => {
                 push_item(&mut m, *index);
                 m.push_str(" is not a JSON object");
@@ -383,6 +397,13 @@ pub(crate) mod tests {
         );
         assert_eq!((issue.index(), issue.field()), (None, Some("title")));
         assert_eq!(DecodeIssue::NoBody.describe(), "the response has no body");
+        let too_large = DecodeIssue::TooLarge { limit: 33_554_432 };
+        assert_eq!(
+            too_large.describe(),
+            "the response body is larger than maxResponseBytes (33554432 bytes), so reading \
+             stopped there"
+        );
+        assert_eq!((too_large.index(), too_large.field()), (None, None));
     }
 
     fn json_value() -> impl Strategy<Value = Value> {

@@ -12,9 +12,15 @@ use std::collections::BTreeMap;
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
-/// The longest error body kept as text, in UTF-16 units; a longer body is cut to this and not
-/// parsed.
-pub const BODY_TEXT_CAP: usize = 64 * 1024;
+/// The most bytes of an error (non-2xx) body the client reads: it stops there and cancels the
+/// rest, and a body cut short is kept as text, not parsed. (`maxResponseBytes`, when smaller,
+/// caps error bodies too: see [`error_body_limit`].)
+pub const ERROR_BODY_BYTES: u64 = 64 * 1024;
+
+/// The most bytes of an error body to read under a client's `maxResponseBytes`.
+pub fn error_body_limit(max_response_bytes: u64) -> u64 {
+    max_response_bytes.min(ERROR_BODY_BYTES)
+}
 
 /// The kinds of error a call can reject with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,8 +33,11 @@ pub enum ErrorKind {
     Network,
     /// The per-attempt timeout elapsed.
     Timeout,
-    /// A 2xx body that is not valid JSON or not the promised shape.
+    /// A 2xx body that is not valid JSON, not the promised shape, or larger than
+    /// `maxResponseBytes`.
     Decode,
+    /// The server answered with a redirect, which the client never follows.
+    Redirect,
 }
 
 impl ErrorKind {
@@ -40,6 +49,7 @@ impl ErrorKind {
             ErrorKind::Network => "network",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Decode => "decode",
+            ErrorKind::Redirect => "redirect",
         }
     }
 
@@ -51,6 +61,7 @@ impl ErrorKind {
             ErrorKind::Network => "NetworkError",
             ErrorKind::Timeout => "TimeoutError",
             ErrorKind::Decode => "DecodeError",
+            ErrorKind::Redirect => "RedirectError",
         }
     }
 }
@@ -183,6 +194,36 @@ pub fn decode_message(method: Method, url: &str, what: &str) -> String {
     concat(&[method.as_str(), " ", url, ": ", what, "."])
 }
 
+/// Whether a status is a redirect, which the client refuses (a `RedirectError`, never retried):
+/// every 3xx but 304 Not Modified, which redirects nowhere (and which the client, sending no
+/// conditional requests, should never get; it is an `ApiError`).
+pub fn is_redirect(status: u16) -> bool {
+    (300..400).contains(&status) && status != 304
+}
+
+/// The message of a `RedirectError`: the request, and the redirect's status and target where
+/// the platform shows them (a browser hides both), e.g. `GET https://host/x: refused a redirect
+/// (301) to https://other/y; the client never follows redirects.`
+pub fn redirect_message(
+    method: Method,
+    url: &str,
+    status: Option<u16>,
+    location: Option<&str>,
+) -> String {
+    let mut m = concat(&[method.as_str(), " ", url, ": refused a redirect"]);
+    if let Some(status) = status {
+        m.push_str(" (");
+        push_number(&mut m, u64::from(status));
+        m.push(')');
+    }
+    if let Some(location) = location {
+        m.push_str(" to ");
+        m.push_str(location);
+    }
+    m.push_str("; the client never follows redirects.");
+    m
+}
+
 /// The reason phrase for statuses a server may send without one (HTTP/2 has none).
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {
@@ -229,6 +270,7 @@ mod tests {
             ErrorKind::Network,
             ErrorKind::Timeout,
             ErrorKind::Decode,
+            ErrorKind::Redirect,
         ];
         let pairs: Vec<_> = all.iter().map(|k| (k.tag(), k.name())).collect();
         assert_eq!(
@@ -239,6 +281,7 @@ mod tests {
                 ("network", "NetworkError"),
                 ("timeout", "TimeoutError"),
                 ("decode", "DecodeError"),
+                ("redirect", "RedirectError"),
             ]
         );
     }
@@ -296,6 +339,36 @@ mod tests {
             validation_message(&issues),
             "Invalid request: Title is required."
         );
+    }
+
+    #[test]
+    fn every_3xx_but_304_is_a_redirect() {
+        let redirects: Vec<u16> = (100..600).filter(|&s| is_redirect(s)).collect();
+        let expected: Vec<u16> = (300..400).filter(|&s| s != 304).collect();
+        assert_eq!(redirects, expected);
+    }
+
+    #[test]
+    fn redirect_messages_say_it_was_refused_and_where_it_pointed() {
+        assert_eq!(
+            redirect_message(Method::Post, "http://h/x", Some(307), Some("http://o:81/y")),
+            "POST http://h/x: refused a redirect (307) to http://o:81/y; the client never \
+             follows redirects."
+        );
+        assert_eq!(
+            redirect_message(Method::Get, "http://h/x", Some(300), None),
+            "GET http://h/x: refused a redirect (300); the client never follows redirects."
+        );
+        assert_eq!(
+            redirect_message(Method::Delete, "/p/x", None, None),
+            "DELETE /p/x: refused a redirect; the client never follows redirects."
+        );
+    }
+
+    #[test]
+    fn error_bodies_are_read_up_to_64_kib_or_the_response_limit() {
+        assert_eq!(error_body_limit(32 << 20), 65_536);
+        assert_eq!(error_body_limit(1000), 1000);
     }
 
     #[test]

@@ -9,6 +9,13 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// The longest timeout a timer can hold (setTimeout's limit), in milliseconds.
 pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
 
+/// The largest response body the client reads when `maxResponseBytes` is not given: 32 MiB. A
+/// log of 10,000 activities is about 4.5 MB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The largest whole number a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
 /// The most retries `retry.maxRetries` may ask for.
 pub const MAX_RETRIES_LIMIT: u32 = 100;
 
@@ -119,6 +126,15 @@ pub fn max_retries(value: f64) -> Result<RetryPolicy, &'static str> {
     }
 }
 
+/// The limit for `maxResponseBytes`: a positive whole number of bytes.
+pub fn max_response_bytes(value: f64) -> Result<u64, &'static str> {
+    if (1.0..=MAX_SAFE_INTEGER).contains(&value) && value.fract() == 0.0 {
+        Ok(value as u64)
+    } else {
+        Err("ActivityLogClient: `maxResponseBytes` must be a positive whole number of bytes.")
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -213,6 +229,28 @@ mod tests {
         assert_eq!(max_retries(3.0), Ok(RetryPolicy::with_max_retries(3)));
         for bad in [-1.0, 1.5, 101.0, f64::NAN] {
             assert!(max_retries(bad).is_err());
+        }
+    }
+
+    #[test]
+    fn response_limits_are_positive_whole_numbers() {
+        assert_eq!(DEFAULT_MAX_RESPONSE_BYTES, 33_554_432);
+        assert_eq!(max_response_bytes(1.0), Ok(1));
+        assert_eq!(max_response_bytes(1e9), Ok(1_000_000_000));
+        assert_eq!(
+            max_response_bytes(MAX_SAFE_INTEGER),
+            Ok(9_007_199_254_740_991)
+        );
+        for bad in [
+            0.0,
+            -1.0,
+            0.5,
+            1.5,
+            f64::NAN,
+            f64::INFINITY,
+            MAX_SAFE_INTEGER + 2.0,
+        ] {
+            assert!(max_response_bytes(bad).is_err(), "{bad}");
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The route table of SPEC §2, in one place: the client builds its URLs from it and the emulator
 //! mounts its handlers on it.
 
+use crate::text::concat;
 use crate::validate::{Field, IssueDetail, ValidationIssue};
 
 /// The API host used when no `baseUrl` is given.
@@ -124,6 +125,23 @@ pub fn check_segment(field: Field, value: &str) -> Result<(), ValidationIssue> {
     }
 }
 
+/// The issue for a path parameter holding unpaired UTF-16 surrogates: `invalid_characters`, with
+/// a message saying that no URL can carry them (a URL is UTF-8, which has no encoding for them,
+/// so sending one would mean changing the id). A Rust string cannot hold one, so the JS shell
+/// finds them before it converts the string, and fills `characters` (empty here) with them.
+pub fn unpaired_surrogates(field: Field) -> ValidationIssue {
+    ValidationIssue {
+        field,
+        detail: IssueDetail::InvalidCharacters {
+            characters: Vec::new(),
+        },
+        message: concat(&[
+            field.label(),
+            " holds an unpaired surrogate (half of a UTF-16 pair), which no URL can carry.",
+        ]),
+    }
+}
+
 /// Percent-encodes `value` as one path segment: everything but RFC 3986's unreserved characters
 /// (`A-Z a-z 0-9 - . _ ~`) is encoded, so `/`, `?`, `#`, `%`, spaces and non-ASCII reach the
 /// server as exactly the characters given.
@@ -244,6 +262,23 @@ mod tests {
             url("http://h", Operation::List, "c1", "").is_ok(),
             "list takes no id"
         );
+    }
+
+    #[test]
+    fn unpaired_surrogates_are_invalid_characters_no_url_can_carry() {
+        let issue = unpaired_surrogates(Field::Id);
+        assert_eq!(
+            (issue.field, issue.detail.code()),
+            (Field::Id, "invalid_characters")
+        );
+        assert_eq!(
+            issue.message,
+            "Activity id holds an unpaired surrogate (half of a UTF-16 pair), which no URL can \
+             carry."
+        );
+        assert!(unpaired_surrogates(Field::CustomerId)
+            .message
+            .starts_with("Customer id holds"));
     }
 
     fn percent_decode(s: &str) -> Vec<u8> {

@@ -98,7 +98,7 @@ impl Field {
     }
 
     /// How messages name the field.
-    const fn label(self) -> &'static str {
+    pub(crate) const fn label(self) -> &'static str {
         match self {
             Field::Input => "The activity",
             Field::Type => "Type",

@@ -224,3 +224,57 @@ async fn network_and_decode_failures_are_typed() {
     // The instance keeps working after every failure.
     ok(client("").list(me.clone(), None)).await;
 }
+
+#[wasm_bindgen_test]
+async fn bodies_past_max_response_bytes_are_refused_and_error_bodies_cut() {
+    let me = customer("bounded").await;
+    // The emulator's `huge` body: about 10 MB of activities.
+    fault(
+        &me,
+        r#""method":"GET","times":1,"status":200,"body":"huge""#,
+    )
+    .await;
+    let error = err(client(r#","maxResponseBytes":100000"#).list(me.clone(), None)).await;
+    assert_eq!(text(&error, "kind"), "decode");
+    let message = text(&error, "message");
+    assert!(
+        message.contains("larger than maxResponseBytes (100000 bytes)"),
+        "{message}"
+    );
+    assert_eq!(statuses(&me).await, [200.0], "not retried");
+
+    fault(
+        &me,
+        r#""method":"GET","times":1,"status":500,"body":"huge""#,
+    )
+    .await;
+    let api = err(client("").list(me.clone(), None)).await;
+    assert_eq!(get(&api, "status").as_f64(), Some(500.0));
+    let body = get(&api, "body").as_string().unwrap_or_default();
+    assert_eq!(body.len(), 65_536, "the first 64 KiB, as text");
+    assert!(get(&api, "problem").is_null());
+    // Under the limit, the same client reads as before.
+    let list: Array = ok(client(r#","maxResponseBytes":100000"#).list(me.clone(), None))
+        .await
+        .into();
+    assert_eq!(list.length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn ids_with_unpaired_surrogates_are_refused_before_any_request() {
+    let me = customer("surrogates").await;
+    // A JS string with a lone surrogate (a Rust string cannot hold one).
+    let lone = json(r#""a\udc00""#);
+    let error = err(client("").get(me.clone(), lone.clone(), None)).await;
+    assert_eq!(text(&error, "kind"), "validation");
+    let issue = Array::from(&get(&error, "issues")).get(0);
+    assert_eq!(text(&issue, "field"), "id");
+    assert_eq!(text(&issue, "code"), "invalid_characters");
+    let characters = Array::from(&get(&issue, "characters"));
+    assert_eq!(characters.length(), 1);
+    assert_eq!(characters.get(0), json(r#""\udc00""#));
+    let error = err(client("").list(lone, None)).await;
+    let issue = Array::from(&get(&error, "issues")).get(0);
+    assert_eq!(text(&issue, "field"), "customerId");
+    assert_eq!(statuses(&me).await, Vec::<f64>::new());
+}

@@ -2,11 +2,12 @@
 //! route table, retry policy, decoding and error mapping to the fetch transport.
 
 use super::errors;
-use super::js::set;
+use super::js::{set, unpaired_surrogates};
 use super::transport::{self, caller_signal, Answer, Attempt, Body, FetchHeaders, Read, Request};
 use super::validation::check_input;
 use crate::decode::{judge, DecodeIssue, Survey, ACTIVITY_FIELDS};
-use crate::options::{self, DEFAULT_TIMEOUT_MS};
+use crate::error::{error_body_limit, is_redirect};
+use crate::options::{self, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS};
 use crate::retry::{decide, Attempts, Decision, Outcome, RetryPolicy};
 use crate::routes::{self, Method, Operation, API_KEY_HEADER, DEFAULT_BASE_URL};
 use crate::validate::{Field, IssueDetail, ValidationIssue};
@@ -59,8 +60,19 @@ export interface CommonClientOptions {
      * limits.
      */
     retry?: false | RetryOptions;
-    /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
+    /**
+     * A `fetch` to use instead of the global one (tests, proxies, instrumentation). Pass `init`
+     * on whole: it carries the timeout's `signal` and `redirect: "manual"`.
+     */
     fetch?: typeof fetch;
+    /**
+     * The largest response body to read, in bytes (a positive whole number); default 33554432
+     * (32 MiB; a log of 10,000 activities is about 4.5 MB). Bytes are counted as the body
+     * streams in, after decompression, so a gzip bomb stops here too: a larger 2xx body is
+     * cancelled there and the call rejects with a `DecodeError` that says so (not retried).
+     * Error bodies are read up to 64 KiB, or this if smaller.
+     */
+    maxResponseBytes?: number;
 }
 
 /** The `retry` option. */
@@ -93,6 +105,7 @@ thread_local! {
 struct Inner {
     base_url: String,
     timeout_ms: u32,
+    max_response_bytes: u64,
     policy: RetryPolicy,
     fetch: Option<Function>,
     /// The request headers: the key and `Accept`, and the same with `Content-Type` for bodies.
@@ -191,6 +204,13 @@ impl ActivityLogClient {
             ));
         };
 
+        let max = option(&options, "maxResponseBytes")?;
+        let max_response_bytes = if max.is_undefined() {
+            DEFAULT_MAX_RESPONSE_BYTES
+        } else {
+            options::max_response_bytes(max.as_f64().unwrap_or(f64::NAN)).map_err(type_error)?
+        };
+
         let fetch = option(&options, "fetch")?;
         let fetch = if fetch.is_undefined() {
             None
@@ -215,6 +235,7 @@ impl ActivityLogClient {
             inner: Rc::new(Inner {
                 base_url,
                 timeout_ms,
+                max_response_bytes,
                 policy,
                 fetch,
                 headers,
@@ -384,6 +405,8 @@ impl Inner {
             } else {
                 Read::Json
             },
+            max_bytes: self.max_response_bytes,
+            error_bytes: error_body_limit(self.max_response_bytes),
         };
 
         let mut attempts = Attempts::default();
@@ -392,10 +415,22 @@ impl Inner {
                 Attempt::Answer(answer) => {
                     self.latest_headers.replace(answer.headers.clone());
                     if crate::retry::is_success(answer.status) {
-                        return decoded(operation, method, &url, answer.status, answer.body);
+                        let limit = self.max_response_bytes;
+                        return decoded(operation, method, &url, answer.status, answer.body, limit);
+                    }
+                    // Never followed, never retried: the key stays with the base URL.
+                    if is_redirect(answer.status) {
+                        let location = answer.header("location");
+                        return Err(errors::redirect(
+                            method,
+                            &url,
+                            Some(answer.status),
+                            location,
+                        ));
                     }
                     Failure::Answer(answer)
                 }
+                Attempt::OpaqueRedirect => return Err(errors::redirect(method, &url, None, None)),
                 Attempt::Network(cause) => Failure::Network(cause),
                 Attempt::Timeout => return Err(errors::timeout(method, &url, self.timeout_ms)),
                 Attempt::Aborted(reason) => return Err(reason),
@@ -438,6 +473,11 @@ impl Inner {
         id: &JsValue,
     ) -> Result<String, JsValue> {
         let text = |value: &JsValue, field: Field| {
+            // Asked of the JS string itself: converting it would replace them with U+FFFD.
+            let lone = unpaired_surrogates(value);
+            if !lone.is_null() {
+                return Err(errors::unpaired_surrogates(field, &lone));
+            }
             value.as_string().ok_or_else(|| {
                 let detail = IssueDetail::InvalidType {
                     expected: "string".into(),
@@ -474,6 +514,7 @@ fn decoded(
     url: &str,
     status: u16,
     body: Body,
+    limit: u64,
 ) -> Result<JsValue, JsValue> {
     let fail = |issue: DecodeIssue, cause: JsValue| {
         Err(errors::decode(method, url, status, &issue, cause))
@@ -488,8 +529,9 @@ fn decoded(
                 .unwrap_or_default();
             return fail(DecodeIssue::NotJson(reason), cause);
         }
+        Body::TooLarge => return fail(DecodeIssue::TooLarge { limit }, JsValue::UNDEFINED),
         // A 204 (or a body that was not kept) where an activity or a list was promised.
-        Body::None | Body::Text(_) => return fail(DecodeIssue::NoBody, JsValue::UNDEFINED),
+        Body::None | Body::Text { .. } => return fail(DecodeIssue::NoBody, JsValue::UNDEFINED),
     };
     let list = operation == Operation::List;
     if list && !Array::is_array(&value) {

@@ -6,12 +6,12 @@ use super::transport::{header, Answer, Body, FetchHeaders};
 use super::validation::issues_to_js;
 use crate::decode::DecodeIssue;
 use crate::error::{
-    api_message, decode_message, looks_like_json, network_message, timeout_message,
-    validation_message, ErrorKind, RateLimit, BODY_TEXT_CAP,
+    api_message, decode_message, looks_like_json, network_message, redirect_message,
+    timeout_message, validation_message, ErrorKind, RateLimit,
 };
-use crate::routes::Method;
-use crate::validate::{utf16_len, ValidationIssue};
-use js_sys::{Object, Reflect, JSON};
+use crate::routes::{self, Method};
+use crate::validate::{Field, ValidationIssue};
+use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -38,7 +38,11 @@ export interface ApiError extends Error {
     method: HttpMethod;
     /** The request URL. It never holds the API key, which travels only in a header. */
     url: string;
-    /** The body: parsed JSON when it is JSON, else its text (cut to 65536 characters), or null when empty. */
+    /**
+     * The body: parsed JSON when it is JSON, else its text, or null when empty. Only its first
+     * 65,536 bytes are read (fewer under a smaller `maxResponseBytes`); a body cut there is kept
+     * as text, not parsed.
+     */
     body: unknown;
     /** The RFC 7807 problem details, when the body has them; 400s carry `errors` by field. */
     problem: ProblemDetails | null;
@@ -69,7 +73,10 @@ export interface TimeoutError extends Error {
     timeoutMs: number;
 }
 
-/** A 2xx answer whose body is not valid JSON or not the promised shape. */
+/**
+ * A 2xx answer whose body is not valid JSON, not the promised shape, or larger than
+ * `maxResponseBytes` (the message says so and names the limit; reading stopped there).
+ */
 export interface DecodeError extends Error {
     name: "DecodeError";
     kind: "decode";
@@ -85,10 +92,29 @@ export interface DecodeError extends Error {
 }
 
 /**
+ * The server answered with a redirect (any 3xx but 304), which the client never follows: the
+ * request went nowhere else, so neither the API key nor the body reached the redirect's target.
+ * Never retried. Check `baseUrl` (e.g. `http:` where the server wants `https:`).
+ */
+export interface RedirectError extends Error {
+    name: "RedirectError";
+    kind: "redirect";
+    method: HttpMethod;
+    url: string;
+    /** The redirect's status (e.g. 301), or null where the platform hides it (browsers). */
+    status: number | null;
+    /**
+     * Where the redirect pointed (its `Location` header, as sent), or null when it had none or
+     * the platform hides it (browsers).
+     */
+    location: string | null;
+}
+
+/**
  * Every error the client rejects with; `switch (error.kind)` narrows it. A call aborted through
  * its `signal` rejects with the signal's `reason` instead, as `fetch` does.
  */
-export type ActivityLogError = ValidationError | ApiError | NetworkError | TimeoutError | DecodeError;
+export type ActivityLogError = ValidationError | ApiError | NetworkError | TimeoutError | DecodeError | RedirectError;
 "#;
 
 /// Whether `value` is one of the client's errors. Its TypeScript signature, a type guard, is
@@ -105,7 +131,7 @@ pub fn is_activity_log_error(
         .and_then(|k| k.as_string());
     matches!(
         kind.as_deref(),
-        Some("validation" | "api" | "network" | "timeout" | "decode")
+        Some("validation" | "api" | "network" | "timeout" | "decode" | "redirect")
     )
 }
 
@@ -138,8 +164,40 @@ fn request(object: &Object, method: Method, url: &str) {
 
 /// A `ValidationError`.
 pub fn validation(issues: &[ValidationIssue]) -> JsValue {
-    let object = error(ErrorKind::Validation, &validation_message(issues));
-    put(&object, "issues", issues_to_js(issues));
+    validation_of(&validation_message(issues), issues_to_js(issues))
+}
+
+fn validation_of(message: &str, issues: Array) -> JsValue {
+    let object = error(ErrorKind::Validation, message);
+    put(&object, "issues", issues);
+    object.into()
+}
+
+/// The `ValidationError` for a path parameter holding unpaired surrogates: `lone` is the JS
+/// array of them, which becomes the issue's `characters` (a Rust string cannot hold one).
+pub fn unpaired_surrogates(field: Field, lone: &JsValue) -> JsValue {
+    let issue = [routes::unpaired_surrogates(field)];
+    let issues = issues_to_js(&issue);
+    if let Ok(issue) = Reflect::get(&issues, &0.into()) {
+        set(issue.unchecked_ref(), &"characters".into(), lone);
+    }
+    validation_of(&validation_message(&issue), issues)
+}
+
+/// A `RedirectError`: the status and target, where the platform shows them.
+pub fn redirect(
+    method: Method,
+    url: &str,
+    status: Option<u16>,
+    location: Option<String>,
+) -> JsValue {
+    let object = error(
+        ErrorKind::Redirect,
+        &redirect_message(method, url, status, location.as_deref()),
+    );
+    request(&object, method, url);
+    put(&object, "status", optional(status));
+    put(&object, "location", optional(location));
     object.into()
 }
 
@@ -212,12 +270,12 @@ pub fn rate_limit_of(headers: &FetchHeaders) -> Option<RateLimit> {
 
 /// An `ApiError` from a non-2xx answer.
 pub fn api(method: Method, url: &str, answer: &Answer, now_ms: f64) -> JsValue {
-    let text = match &answer.body {
-        Body::Text(text) => text.as_str(),
-        _ => "",
+    let (text, cut) = match &answer.body {
+        Body::Text { text, cut } => (text.as_str(), *cut),
+        _ => ("", false),
     };
-    let (body, capped) = body_value(answer, text);
-    let problem = if capped { None } else { problem_of(&body) };
+    let body = body_value(answer, text, cut);
+    let problem = if cut { None } else { problem_of(&body) };
     let explanation = problem
         .as_ref()
         .and_then(|p| p.detail.clone().or(p.title.clone()));
@@ -270,29 +328,18 @@ fn standard_status_text(status: u16, text: String) -> String {
     }
 }
 
-/// The body as `ApiError.body`: parsed JSON when it is JSON, else text cut to the cap, or null.
-/// Also says whether it was cut.
-fn body_value(answer: &Answer, text: &str) -> (JsValue, bool) {
+/// The body as `ApiError.body`: parsed JSON when it is JSON (and was read whole), else text, or
+/// null when empty.
+fn body_value(answer: &Answer, text: &str, cut: bool) -> JsValue {
     if text.is_empty() {
-        return (JsValue::NULL, false);
+        return JsValue::NULL;
     }
-    if utf16_len(text) > BODY_TEXT_CAP {
-        let mut units = 0;
-        let end = text
-            .char_indices()
-            .find(|(_, c)| {
-                units += c.len_utf16();
-                units > BODY_TEXT_CAP
-            })
-            .map_or(text.len(), |(i, _)| i);
-        return (JsValue::from_str(text.get(..end).unwrap_or(text)), true);
-    }
-    if looks_like_json(answer.header("content-type").as_deref(), text) {
+    if !cut && looks_like_json(answer.header("content-type").as_deref(), text) {
         if let Ok(parsed) = JSON::parse(text) {
-            return (parsed, false);
+            return parsed;
         }
     }
-    (JsValue::from_str(text), false)
+    JsValue::from_str(text)
 }
 
 /// The RFC 7807 members of a parsed body: what the message and `traceId` need, and the plain JS

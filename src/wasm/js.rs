@@ -54,6 +54,10 @@ extern "C" {
         key2: &JsValue,
         value2: &JsValue,
     ) -> JsValue;
+    /// The distinct unpaired surrogates of a string, as one-unit strings, or `null` when it has
+    /// none (or is not a string).
+    #[wasm_bindgen(js_name = unpairedSurrogates)]
+    pub fn unpaired_surrogates(value: &JsValue) -> JsValue;
     /// The code points of the UTF-8 text in wasm memory, as an array of strings.
     fn characters(memory: &JsValue, ptr: *const u8, len: usize) -> Array;
 }

@@ -152,6 +152,18 @@ export function readNamed(keys, field, value, memory, buf, cap, meta) {
   return (index << 3) | kind;
 }
 
+/**
+ * The distinct unpaired UTF-16 surrogates of `value`, in order of appearance, or null when it is
+ * not a string or has none. Asked before a string crosses into wasm, whose UTF-8 conversion
+ * would replace each with U+FFFD. (In a `u` regex a surrogate pair is one code point, so
+ * `[\uD800-\uDFFF]` matches only unpaired ones; `isWellFormed` is the fast answer where present.)
+ */
+export function unpairedSurrogates(value) {
+  if (typeof value !== 'string' || (typeof value.isWellFormed === 'function' && value.isWellFormed())) return null;
+  const lone = value.match(/[\uD800-\uDFFF]/gu);
+  return lone && [...new Set(lone)];
+}
+
 /** A new plain object of the `keys` whose bit is set in `mask`, with their `values`. */
 export function pick(keys, values, mask) {
   const value = {};

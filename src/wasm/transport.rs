@@ -1,5 +1,6 @@
 //! The fetch transport: one attempt of one request, with a per-attempt timeout and the caller's
-//! `AbortSignal` both aborting the underlying fetch, and an abortable sleep for retry waits.
+//! `AbortSignal` both aborting the underlying fetch, redirects never followed, and the body read
+//! only up to the client's limits as it streams in; and an abortable sleep for retry waits.
 //!
 //! The wiring of JS objects an attempt needs (an AbortController, a timer, a listener on the
 //! caller's signal, the promises of fetch and of the body) is `fetch.js`, one call and one
@@ -23,7 +24,10 @@ extern "C" {
         timeout_ms: u32,
         signal: &JsValue,
         read: u32,
+        max_bytes: f64,
+        error_bytes: f64,
     ) -> Promise;
+
     /// Resolves to `true` after `ms`, or to `false` as soon as `signal` aborts.
     #[wasm_bindgen(js_name = sleep)]
     fn sleep_or_abort(ms: u32, signal: &JsValue) -> Promise;
@@ -85,6 +89,10 @@ pub struct Request<'a> {
     pub timeout_ms: u32,
     /// What to do with a 2xx body.
     pub read: Read,
+    /// The most bytes of a 2xx body to read (`maxResponseBytes`).
+    pub max_bytes: u64,
+    /// The most bytes of any other body to read.
+    pub error_bytes: u64,
 }
 
 /// What to do with a 2xx body (the codes of fetch.js).
@@ -92,7 +100,7 @@ pub struct Request<'a> {
 pub enum Read {
     /// Parse it as JSON.
     Json = 0,
-    /// Read it to the end (so the connection is released) and drop it.
+    /// Read it up to the error body limit (so the connection is released) and drop it.
     Ignore = 1,
 }
 
@@ -100,6 +108,8 @@ pub enum Read {
 pub enum Attempt {
     /// The server answered.
     Answer(Answer),
+    /// A browser's opaque answer to a redirect, which hides its status and target.
+    OpaqueRedirect,
     /// fetch failed (or the body could not be read): the error it rejected with.
     Network(JsValue),
     /// The per-attempt timeout elapsed.
@@ -123,8 +133,11 @@ pub enum Body {
     Json(JsValue),
     /// A 2xx body that is not JSON: the parser's error.
     NotJson(JsValue),
-    /// A non-2xx body, as text.
-    Text(String),
+    /// A 2xx body larger than `max_bytes`, unread past that.
+    TooLarge,
+    /// A non-2xx body, as text; `cut` when it was longer than `error_bytes` and only that much
+    /// was read.
+    Text { text: String, cut: bool },
     /// None (204), or dropped (a delete).
     None,
 }
@@ -159,6 +172,8 @@ pub async fn send(request: &Request<'_>, signal: &JsValue) -> Attempt {
         request.timeout_ms,
         signal,
         request.read as u32,
+        request.max_bytes as f64,
+        request.error_bytes as f64,
     );
     let outcome: Outcome = match JsFuture::from(started).await {
         Ok(outcome) => outcome.unchecked_into(),
@@ -171,7 +186,11 @@ pub async fn send(request: &Request<'_>, signal: &JsValue) -> Attempt {
             let body = match outcome.body_kind() {
                 1 => Body::Json(outcome.body()),
                 2 => Body::NotJson(outcome.body()),
-                3 => Body::Text(outcome.body().as_string().unwrap_or_default()),
+                kind @ (3 | 5) => Body::Text {
+                    text: outcome.body().as_string().unwrap_or_default(),
+                    cut: kind == 5,
+                },
+                4 => Body::TooLarge,
                 _ => Body::None,
             };
             Attempt::Answer(Answer {
@@ -184,6 +203,7 @@ pub async fn send(request: &Request<'_>, signal: &JsValue) -> Attempt {
         }
         2 => Attempt::Timeout,
         3 => Attempt::Aborted(outcome.reason()),
+        4 => Attempt::OpaqueRedirect,
         _ => Attempt::Network(outcome.error()),
     }
 }

@@ -90,11 +90,13 @@ void [fromServer, missing, kind, other, entity, fax, input, minimal, noTitle, is
 // ---- the client ----
 import { ActivityLogClient, isActivityLogError } from 'skimmer-activity-logs';
 import type {
-  ActivityLogError, ApiError, ClientOptions, CallOptions, RateLimit, ProblemDetails,
+  ActivityLogError, ApiError, ClientOptions, CallOptions, RateLimit, ProblemDetails, RedirectError,
 } from 'skimmer-activity-logs';
 
 const options: ClientOptions = { apiKey: 'k', baseUrl: 'http://127.0.0.1:8787', timeoutMs: 5000, retry: { maxRetries: 2 }, fetch };
-const noRetry: ClientOptions = { apiKey: 'k', retry: false };
+const noRetry: ClientOptions = { apiKey: 'k', retry: false, maxResponseBytes: 1_000_000 };
+// @ts-expect-error: maxResponseBytes is a number of bytes
+const sizeText: ClientOptions = { apiKey: 'k', maxResponseBytes: '1 MB' };
 // @ts-expect-error: apiKey is required unless baseUrl points at a proxy
 const noKey: ClientOptions = { timeoutMs: 5 };
 const proxied: ClientOptions = { baseUrl: '/skimmer' };
@@ -140,6 +142,12 @@ function describe(error: unknown): string {
       const field: string | null = e.field;
       return `${e.status} ${index} ${field}`;
     }
+    case 'redirect': {
+      const status: number | null = e.status;
+      const location: string | null = e.location;
+      const redirect: RedirectError = e;
+      return `${redirect.method} ${redirect.url} ${status} ${location}`;
+    }
     default: {
       const never: never = e;
       return never;
@@ -148,4 +156,4 @@ function describe(error: unknown): string {
 }
 const message: string = describe(new Error('x'));
 const stack: string | undefined = (new Error('x') as ActivityLogError).stack;
-void [noRetry, noKey, proxied, proxiedEmpty, retryTrue, useClient, message, stack];
+void [noRetry, sizeText, noKey, proxied, proxiedEmpty, retryTrue, useClient, message, stack];
