@@ -12,6 +12,8 @@
 //! [`TypesSeen`]. [`check_types`] decides from that record alone, so the decision costs the same
 //! for one activity as for ten thousand.
 
+use crate::codes::BodyRead;
+use crate::routes::Operation;
 use crate::text::push_number;
 
 /// The JSON type of a value, as [`TypesSeen`] records it for decoded fields and as the client
@@ -266,6 +268,44 @@ fn push_item(m: &mut String, index: Option<u32>) {
     }
 }
 
+/// What a 2xx answer's body comes to, before its items are checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SuccessBody {
+    /// Resolve with nothing: a delete's answer, which has no body (or one read and dropped).
+    Nothing,
+    /// Check the parsed body's items with [`check_types`]: a list, or one activity.
+    Items {
+        /// Whether it is a list (indexes in issues are meaningful).
+        list: bool,
+    },
+    /// Reject with a `DecodeError`: the body is not what the operation promises.
+    Refused(DecodeIssue),
+}
+
+/// What to do with the body of `operation`'s 2xx answer, read as `body`; `is_array` says
+/// whether a parsed body is an array, `limit` is `maxResponseBytes`, and `parser_message` gives
+/// the JSON parser's message when the body is not JSON.
+pub fn success_body(
+    operation: Operation,
+    body: BodyRead,
+    is_array: bool,
+    limit: u64,
+    parser_message: impl FnOnce() -> String,
+) -> SuccessBody {
+    let list = operation == Operation::List;
+    match body {
+        BodyRead::None if operation == Operation::Delete => SuccessBody::Nothing,
+        BodyRead::Json if list && !is_array => SuccessBody::Refused(DecodeIssue::NotAnArray),
+        BodyRead::Json => SuccessBody::Items { list },
+        BodyRead::NotJson => SuccessBody::Refused(DecodeIssue::NotJson(parser_message())),
+        BodyRead::TooLarge => SuccessBody::Refused(DecodeIssue::TooLarge { limit }),
+        // A 204 (or a body that was not kept) where an activity or a list was promised.
+        BodyRead::None | BodyRead::Text | BodyRead::CutText => {
+            SuccessBody::Refused(DecodeIssue::NoBody)
+        }
+    }
+}
+
 /// Decides from the types seen whether every item is a valid Activity. The issue reported is the one
 /// at the lowest index, and at that index the first field in [`ACTIVITY_FIELDS`] order.
 /// `list` says whether indexes are meaningful (a list) or not (a single activity).
@@ -409,6 +449,52 @@ pub(crate) mod tests {
              stopped there"
         );
         assert_eq!((too_large.index(), too_large.field()), (None, None));
+    }
+
+    #[test]
+    fn success_bodies_resolve_check_or_refuse() {
+        let verdict = |op, body, is_array| success_body(op, body, is_array, 100, || "bad".into());
+        assert_eq!(
+            verdict(Operation::Delete, BodyRead::None, false),
+            SuccessBody::Nothing
+        );
+        assert_eq!(
+            verdict(Operation::List, BodyRead::Json, true),
+            SuccessBody::Items { list: true }
+        );
+        assert_eq!(
+            verdict(Operation::Get, BodyRead::Json, false),
+            SuccessBody::Items { list: false }
+        );
+        assert_eq!(
+            verdict(Operation::Create, BodyRead::Json, true),
+            SuccessBody::Items { list: false },
+            "an array where one activity belongs is checked as one item, and refused there"
+        );
+        assert_eq!(
+            verdict(Operation::List, BodyRead::Json, false),
+            SuccessBody::Refused(DecodeIssue::NotAnArray)
+        );
+        assert_eq!(
+            verdict(Operation::Get, BodyRead::NotJson, false),
+            SuccessBody::Refused(DecodeIssue::NotJson("bad".into()))
+        );
+        assert_eq!(
+            verdict(Operation::List, BodyRead::TooLarge, false),
+            SuccessBody::Refused(DecodeIssue::TooLarge { limit: 100 })
+        );
+        for op in [
+            Operation::List,
+            Operation::Get,
+            Operation::Create,
+            Operation::Update,
+        ] {
+            assert_eq!(
+                verdict(op, BodyRead::None, false),
+                SuccessBody::Refused(DecodeIssue::NoBody),
+                "a 204 where an activity was promised"
+            );
+        }
     }
 
     fn json_value() -> impl Strategy<Value = Value> {

@@ -11,7 +11,9 @@ use super::client::Client;
 use super::errors;
 use crate::call::{Action, Attempt, Call, Clock, Failure, Headers};
 use crate::codes::{AttemptEnd, BodyRead, Next, ReadMode};
-use crate::decode::{check_types, DecodeIssue, TypesSeen, ACTIVITY_FIELDS};
+use crate::decode::{
+    check_types, success_body, DecodeIssue, SuccessBody, TypesSeen, ACTIVITY_FIELDS,
+};
 use crate::routes::{Method, Operation};
 use js_sys::{Array, Function, Int32Array, Object, Promise, Reflect};
 use std::rc::Rc;
@@ -311,29 +313,28 @@ fn decoded(
     let fail = |issue: DecodeIssue, cause: JsValue| {
         Err(errors::decode(method, url, answer.status, &issue, cause))
     };
-    let value = match answer.body {
-        BodyRead::None if operation == Operation::Delete => return Ok(JsValue::UNDEFINED),
-        BodyRead::Json => answer.value.clone(),
-        BodyRead::NotJson => {
-            let cause = answer.value.clone();
-            let reason = Reflect::get(&cause, &JsValue::from_str("message"))
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_default();
-            return fail(DecodeIssue::NotJson(reason), cause);
-        }
-        BodyRead::TooLarge => return fail(DecodeIssue::TooLarge { limit }, JsValue::UNDEFINED),
-        // A 204 (or a body that was not kept) where an activity or a list was promised.
-        BodyRead::None | BodyRead::Text | BodyRead::CutText => {
-            return fail(DecodeIssue::NoBody, JsValue::UNDEFINED)
+    let value = &answer.value;
+    let is_array = answer.body == BodyRead::Json && Array::is_array(value);
+    let parser_message = || {
+        Reflect::get(value, &JsValue::from_str("message"))
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_default()
+    };
+    let list = match success_body(operation, answer.body, is_array, limit, parser_message) {
+        SuccessBody::Nothing => return Ok(JsValue::UNDEFINED),
+        SuccessBody::Items { list } => list,
+        SuccessBody::Refused(issue) => {
+            // The parser's error is the cause of a body that is not JSON.
+            let cause = match issue {
+                DecodeIssue::NotJson(_) => value.clone(),
+                _ => JsValue::UNDEFINED,
+            };
+            return fail(issue, cause);
         }
     };
-    let list = operation == Operation::List;
-    if list && !Array::is_array(&value) {
-        return fail(DecodeIssue::NotAnArray, JsValue::UNDEFINED);
-    }
     let (shaped, mut first_seen) = KEYS.with(|keys| {
-        let shaped = shape_activities(&value, &keys.activity_fields, &keys.types_seen, !list);
+        let shaped = shape_activities(value, &keys.activity_fields, &keys.types_seen, !list);
         (shaped, keys.types_seen.to_vec())
     });
     let first_not_object = first_seen.pop().unwrap_or(-1);
