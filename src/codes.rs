@@ -5,6 +5,8 @@
 //! code changed on one side only fails `cargo test`. (The JSON types of decoded fields are
 //! [`crate::decode::JsonType`], checked by the same test.)
 
+use crate::routes::Operation;
+
 /// What one attempt came to, as `fetch.js` reports it to the shell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u32)]
@@ -87,6 +89,17 @@ pub enum ReadMode {
     Json = 0,
     /// Read it up to the error body limit, so the connection is released, and drop it (delete).
     Drain = 1,
+}
+
+impl ReadMode {
+    /// How `operation` reads its 2xx body: a delete promises none, so it drains it.
+    pub fn of(operation: Operation) -> ReadMode {
+        if operation == Operation::Delete {
+            ReadMode::Drain
+        } else {
+            ReadMode::Json
+        }
+    }
 }
 
 /// What the shell tells `fetch.js`'s driver to do next. A wait is not a code: any number from
@@ -224,6 +237,24 @@ mod tests {
                 ("OBJECT", t(JsonType::Object)),
                 ("TYPES", JsonType::COUNT as i64),
             ])
+        );
+    }
+
+    #[test]
+    fn only_a_delete_drains_its_body() {
+        let modes: Vec<_> = crate::routes::ROUTES
+            .iter()
+            .map(|r| (r.operation, ReadMode::of(r.operation)))
+            .collect();
+        assert_eq!(
+            modes,
+            [
+                (Operation::List, ReadMode::Json),
+                (Operation::Create, ReadMode::Json),
+                (Operation::Get, ReadMode::Json),
+                (Operation::Update, ReadMode::Json),
+                (Operation::Delete, ReadMode::Drain),
+            ]
         );
     }
 

@@ -138,31 +138,20 @@ pub struct Request {
 
 /// Starts `request` on `client`: the promise of its result.
 pub fn start(client: Rc<Client>, request: Request) -> Promise {
-    let Request {
-        operation,
-        url,
-        fetch,
-        init,
-        signal,
-    } = request;
-    let read = if operation == Operation::Delete {
-        ReadMode::Drain
-    } else {
-        ReadMode::Json
-    };
     let (timeout_ms, max_bytes, error_bytes) = (
         client.timeout_ms,
-        client.max_response_bytes,
-        client.error_body_bytes(),
+        client.max_response_bytes as f64,
+        client.error_body_bytes() as f64,
     );
     let call = PendingCall {
-        call: Call::new(operation.route().method, client.policy),
+        call: Call::new(request.operation.route().method, client.policy),
         client,
-        operation,
-        url,
+        operation: request.operation,
+        url: request.url.clone(),
         result: JsValue::UNDEFINED,
     };
-    let url = call.url.clone();
+    let read = ReadMode::of(request.operation) as u32;
+    let (url, fetch, init, signal) = (request.url, request.fetch, request.init, request.signal);
     run(
         call,
         &fetch,
@@ -170,9 +159,9 @@ pub fn start(client: Rc<Client>, request: Request) -> Promise {
         &init,
         timeout_ms,
         &signal,
-        read as u32,
-        max_bytes as f64,
-        error_bytes as f64,
+        read,
+        max_bytes,
+        error_bytes,
     )
 }
 
