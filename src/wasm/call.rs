@@ -51,6 +51,11 @@ extern "C" {
 
 #[wasm_bindgen]
 extern "C" {
+    /// A fetch `Response`, read structurally (polyfills and wrappers work) and without throwing.
+    pub type FetchResponse;
+    #[wasm_bindgen(method, getter, catch, structural, js_name = statusText)]
+    fn status_text(this: &FetchResponse) -> Result<JsValue, JsValue>;
+
     /// A fetch `Headers` (or anything with a `get` method: read structurally, without throwing).
     #[derive(Clone)]
     pub type FetchHeaders;
@@ -94,8 +99,8 @@ impl Clock for JsClock {
 pub struct Answer {
     pub status: u16,
     pub headers: AnswerHeaders,
-    /// The status text (a JS value, read as a string only when an error needs it).
-    pub status_text: JsValue,
+    /// The response, whose status text is read only when an error needs it.
+    pub response: FetchResponse,
     /// The body, as `body` says.
     pub value: JsValue,
     pub body: BodyRead,
@@ -107,9 +112,13 @@ impl Answer {
         self.headers.get(name)
     }
 
-    /// The status text, `""` when there is none.
+    /// The status text, `""` when there is none (or its getter throws).
     pub fn status_text(&self) -> String {
-        self.status_text.as_string().unwrap_or_default()
+        self.response
+            .status_text()
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
     }
 }
 
@@ -191,14 +200,14 @@ impl PendingCall {
         end: u32,
         status: u16,
         headers: JsValue,
-        status_text: JsValue,
+        response: JsValue,
         value: JsValue,
         body: u32,
     ) -> i32 {
         let answer = Answer {
             status,
             headers: AnswerHeaders::of(headers),
-            status_text,
+            response: response.unchecked_into(),
             value,
             body: BodyRead::from_code(body),
         };

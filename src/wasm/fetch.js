@@ -92,8 +92,8 @@ export function run(call, fetchFn, url, init, timeoutMs, signal, read, maxBytes,
   // and workers then hand back the 3xx itself; browsers an opaque redirect.
   init.redirect = 'manual';
   return new Promise((resolve, reject) => {
-    const report = (kind, status, headers, statusText, value, bodyKind) =>
-      act(() => call.settle(kind, status, headers, statusText, value, bodyKind));
+    const report = (kind, status, headers, response, value, bodyKind) =>
+      act(() => call.settle(kind, status, headers, response, value, bodyKind));
     const act = (step) => {
       let next;
       try {
@@ -116,10 +116,19 @@ export function run(call, fetchFn, url, init, timeoutMs, signal, read, maxBytes,
   });
 }
 
+/** Whether `response` says the fetch followed a redirect (a throwing getter says nothing). */
+function followed(response) {
+  try {
+    return response.redirected === true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * One attempt: sends `init` to `url` through `fetchFn` and calls `report(kind, status, headers,
- * statusText, value, bodyKind)` once: an ANSWER with the response's status, headers and status
- * text, and as `value` its body as `bodyKind` says (a 2xx body parsed as JSON, or TOO_LARGE past
+ * response, value, bodyKind)` once: an ANSWER with the response's status and headers, the
+ * response itself (Rust reads its status text only if an error needs it), and as `value` its body as `bodyKind` says (a 2xx body parsed as JSON, or TOO_LARGE past
  * `maxBytes`, or drained up to `errorBytes` and dropped when `read` is not PARSE_JSON; any other
  * body as text, cut at `errorBytes`); an OPAQUE_REDIRECT; REDIRECTED, with the URL the fetch
  * ended at (its body unread); a NETWORK failure with the error; a TIMEOUT; or ABORTED by
@@ -138,10 +147,10 @@ function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorByt
   }, timeoutMs);
   const onAbort = () => controller.abort(signal.reason);
   if (signal) signal.addEventListener('abort', onAbort);
-  const finish = (kind, status, headers, statusText, value, bodyKind) => {
+  const finish = (kind, status, headers, response, value, bodyKind) => {
     clearTimeout(timer);
     if (signal) signal.removeEventListener('abort', onAbort);
-    report(kind, status, headers, statusText, value, bodyKind);
+    report(kind, status, headers, response, value, bodyKind);
   };
   // A failure is the caller's abort, our timeout, or the network, in that order.
   const failed = (error) => {
@@ -160,7 +169,6 @@ function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorByt
   Promise.resolve(sent).then(async (response) => {
     let status;
     let headers;
-    let statusText;
     let value;
     let bodyKind = NO_BODY;
     try {
@@ -168,7 +176,7 @@ function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorByt
         finish(OPAQUE_REDIRECT, 0, null, null, undefined, NO_BODY);
         return;
       }
-      if (response.redirected === true) {
+      if (followed(response)) {
         // Not ours to read: only the answer of the base URL is.
         try {
           response.body.cancel().catch(() => {});
@@ -180,7 +188,6 @@ function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorByt
       }
       status = response.status;
       headers = response.headers;
-      statusText = response.statusText;
       if (typeof status !== 'number' || !(status >= 100 && status <= 599)) {
         throw new TypeError('the response has no valid status');
       }
@@ -208,7 +215,7 @@ function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorByt
       failed(error);
       return;
     }
-    finish(ANSWER, status, headers, statusText, value, bodyKind);
+    finish(ANSWER, status, headers, response, value, bodyKind);
   }, failed);
 }
 
