@@ -9,6 +9,8 @@
 // Every entry point is a real file in pkg-template/ (package.json says which runtime gets which):
 //   index.js       browsers, workers and bundlers: fetches the .wasm beside it (top-level await)
 //   node.js        Node, Deno and Bun `import`: reads the .wasm file, instantiates synchronously
+//   workerd.js     Cloudflare Workers: imports the .wasm as a module
+//   edge-light.js  Vercel edge, Next.js edge routes: imports `.wasm?module`
 //   web.js         `skimmer-activity-logs/web`: no instantiation; call `init()` yourself
 //   cjs/           Node `require`: CommonJS glue and entries (cjs/package.json says so)
 // Each ES entry exports `./api.js` and is bundled with it and the hand-written API modules
@@ -41,6 +43,8 @@ const ENTRIES = [
   { file: 'index.js', minify: true },
   { file: 'web.js', minify: true },
   { file: 'node.js' },
+  { file: 'workerd.js' },
+  { file: 'edge-light.js' },
 ];
 // Hand-written modules of the API in pkg-template/, over the glue: every entry exports what they
 // export (through api.js), and cjs/ gets a CommonJS copy of each.
