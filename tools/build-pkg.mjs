@@ -48,9 +48,9 @@ const ENTRIES = [
 ];
 // Hand-written modules of the API in pkg-template/, over the glue: every entry exports what they
 // export (through api.js), and cjs/ gets a CommonJS copy of each.
-const API_MODULES = [];
+const API_MODULES = ['schema.js'];
 // Type files in pkg-template/ that cjs/ needs a copy of (the CommonJS .d.ts cannot import ES ones).
-const SHARED_TYPES = [];
+const SHARED_TYPES = ['schema.d.ts', 'standard-schema.d.ts'];
 
 // The wasm features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
 const WASM_FEATURES = [
