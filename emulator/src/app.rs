@@ -93,11 +93,16 @@ fn initial_store(config: &Config) -> Store {
     }
 }
 
-/// The whole HTTP surface: the API routes, the control endpoints, static files, CORS.
+/// The whole HTTP surface: the API routes, the control endpoints (not in proxy mode), static
+/// files, all behind the request policy ([`crate::guard`]).
 pub fn router(app: Arc<App>) -> Router {
-    let router = Router::new()
-        .merge(crate::api::router(app.clone()))
-        .merge(crate::control::router(app.clone()));
+    let mut router = Router::new().merge(crate::api::router(app.clone()));
+    if app.proxy.is_none() {
+        router = router.merge(crate::control::router(app.clone()));
+    }
     let router = crate::statics::mount(router, &app.config);
-    crate::cors::wrap(router, &app)
+    router.layer(axum::middleware::from_fn_with_state(
+        app.clone(),
+        crate::guard::guard,
+    ))
 }

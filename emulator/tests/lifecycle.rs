@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::Duration;
 
 fn binary() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_skimmer-emulator"))
+    Command::new(common::binary())
 }
 
 #[test]

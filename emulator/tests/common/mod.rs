@@ -15,6 +15,13 @@ pub const KEY: &str = "demo-key";
 /// Every read and write of a test request gives up after this long.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// The binary under test: `SKIMMER_EMULATOR` when set (to run these tests against another
+/// build, e.g. an older commit's, and see which fail), else the one cargo built for them.
+pub fn binary() -> String {
+    std::env::var("SKIMMER_EMULATOR")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_skimmer-emulator").to_owned())
+}
+
 /// A running emulator, killed when dropped.
 pub struct Emulator {
     child: Child,
@@ -39,7 +46,7 @@ impl Emulator {
     /// are kept (see [`Emulator::output`]).
     pub fn start_with(args: &[&str], env: &[(&str, &str)], quiet: bool) -> Emulator {
         let started = Instant::now();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_skimmer-emulator"));
+        let mut command = Command::new(binary());
         command.args(["--port", "0"]);
         if quiet {
             command.arg("--quiet");
@@ -161,6 +168,24 @@ impl Emulator {
         }
     }
 
+    /// A control request (`/__emulator/...`) as a test or benchmark sends it: with
+    /// `Content-Type: application/json`, which control endpoints require of every request that
+    /// changes something.
+    pub fn control(&self, method: &str, path: &str) -> Req {
+        self.req(method, path)
+            .header("content-type", "application/json")
+    }
+
+    /// The resident memory of the process in KiB (`VmRSS` of `/proc/PID/status`).
+    pub fn rss_kib(&self) -> u64 {
+        proc_status_kib(self.pid(), "VmRSS:")
+    }
+
+    /// The peak resident memory of the process in KiB (`VmHWM`).
+    pub fn peak_rss_kib(&self) -> u64 {
+        proc_status_kib(self.pid(), "VmHWM:")
+    }
+
     /// `method path` with the API key.
     pub fn api(&self, method: &str, path: &str) -> Req {
         self.req(method, path).header("skimmer-api-key", KEY)
@@ -182,6 +207,16 @@ impl Emulator {
             .cloned()
             .expect("the log is an array")
     }
+}
+
+/// A `kB` field of `/proc/PID/status`.
+pub fn proc_status_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read /proc status");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"))
 }
 
 fn copy_into(mut from: impl Read, into: &Mutex<Vec<u8>>) {
