@@ -5,8 +5,9 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -476,3 +477,83 @@ pub fn is_rfc3339_utc(text: &str) -> bool {
         && digits(17..19)
         && text.ends_with('Z')
 }
+
+/// A raw upstream on loopback: it records each request it gets (head and body) and answers
+/// each with the bytes `answer` makes from its address: the first `split_at` of them, then
+/// after `pause` the rest.
+pub struct RawUpstream {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    seen: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl RawUpstream {
+    /// Starts it; see the type.
+    pub fn start(
+        answer: impl FnOnce(SocketAddr) -> Vec<u8>,
+        split_at: usize,
+        pause: Duration,
+    ) -> RawUpstream {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let answer = answer(addr);
+        let split_at = split_at.min(answer.len());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        {
+            let (seen, stop) = (seen.clone(), stop.clone());
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    let Ok(mut stream) = stream else { continue };
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                    let request = read_request(&mut stream);
+                    seen.lock().unwrap().push(request);
+                    let _ = stream.write_all(&answer[..split_at]);
+                    std::thread::sleep(pause);
+                    let _ = stream.write_all(&answer[split_at..]);
+                }
+            });
+        }
+        RawUpstream { addr, seen, stop }
+    }
+
+    /// The requests it got so far, head and body as text.
+    pub fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+impl Drop for RawUpstream {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(self.addr);
+    }
+}
+
+/// One request read from `stream`: its head and as much body as `Content-Length` says.
+pub fn read_request(stream: &mut TcpStream) -> String {
+    let mut data = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&data[..end]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            if data.len() >= end + 4 + length {
+                return String::from_utf8_lossy(&data).into_owned();
+            }
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => return String::from_utf8_lossy(&data).into_owned(),
+            Ok(n) => data.extend_from_slice(&buffer[..n]),
+        }
+    }
+}
+
