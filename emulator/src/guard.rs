@@ -42,28 +42,46 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
         content_type: headers.get(header::CONTENT_TYPE).map(HeaderValue::as_bytes),
         preflight,
     };
-    let response = match policy::admit(mode, door, &facts, &app.origins) {
+    let (response, refused) = match policy::admit(mode, door, &facts, &app.origins) {
         Err(refusal) => {
             let status = StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::FORBIDDEN);
-            Problem::new(status)
-                .detail(refusal.detail(mode))
-                .into_response()
+            let problem = Problem::new(status).detail(refusal.detail(mode));
+            (problem.into_response(), true)
         }
-        Ok(()) if preflight => StatusCode::NO_CONTENT.into_response(),
-        Ok(()) => next.run(request).await,
+        Ok(()) if preflight => (StatusCode::NO_CONTENT.into_response(), false),
+        Ok(()) => (next.run(request).await, false),
     };
-    finish(&app, mode, door, origin.as_ref(), preflight, response)
+    let answer = Answer {
+        mode,
+        door,
+        preflight,
+        refused,
+    };
+    finish(&app, answer, origin.as_ref(), response)
+}
+
+/// What [`finish`] needs to know of the request.
+struct Answer {
+    mode: Mode,
+    door: Door,
+    preflight: bool,
+    refused: bool,
 }
 
 fn finish(
     app: &App,
-    mode: Mode,
-    door: Door,
+    answer: Answer,
     origin: Option<&HeaderValue>,
-    preflight: bool,
     mut response: Response,
 ) -> Response {
+    let Answer {
+        mode,
+        door,
+        preflight,
+        refused,
+    } = answer;
     let cors = policy::cors(mode, door, origin.map(HeaderValue::as_bytes), &app.origins);
+    let data = policy::is_data_answer(door, refused, response.status().as_u16());
     let headers = response.headers_mut();
     match cors.allow_origin {
         AllowOrigin::Nobody => {}
@@ -104,7 +122,7 @@ fn finish(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    if policy::is_data_door(door) {
+    if data {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(policy::API_CSP),

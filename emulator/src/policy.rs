@@ -267,9 +267,12 @@ pub fn cors<'a>(
     }
 }
 
-/// Whether answers on `door` carry [`API_CSP`] and only inert media types.
-pub fn is_data_door(door: Door) -> bool {
-    door != Door::Static
+/// Whether an answer carries [`API_CSP`] and only inert media types: every answer on the API
+/// and control doors, every refusal, and the error answers of the static door (its problem
+/// details); not the static files themselves, nor their 304s (whose headers a browser would
+/// copy onto the cached page).
+pub fn is_data_answer(door: Door, refused: bool, status: u16) -> bool {
+    door != Door::Static || refused || status >= 400
 }
 
 #[cfg(test)]

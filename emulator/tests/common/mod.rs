@@ -556,4 +556,3 @@ pub fn read_request(stream: &mut TcpStream) -> String {
         }
     }
 }
-
