@@ -247,3 +247,52 @@ fn bodies_and_heads_that_never_end_are_cut_off() {
     assert!(rss < RSS_LIMIT_KIB, "VmRSS {rss} KiB");
     still_answers(&emu);
 }
+
+#[test]
+fn an_answer_nobody_reads_is_cut_off() {
+    let emu = Emulator::start(&[]);
+    let started = Instant::now();
+    let bulk = emu
+        .control("POST", "/__emulator/customers/big/bulk?count=100000")
+        .send();
+    assert_eq!(bulk.status, 201);
+    // Ask for the 45 MB list, then read nothing for longer than the write-stall limit (30 s).
+    let mut stream = TcpStream::connect(emu.addr).unwrap();
+    write!(
+        stream,
+        "GET /CustomerActivityLogs/big HTTP/1.1\r\nhost: {}\r\nskimmer-api-key: {KEY}\r\n\r\n",
+        emu.addr
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_secs(34));
+    let held = report("a 45 MB answer left unread for 34 s", &emu, started);
+    assert!(held < RSS_LIMIT_KIB, "VmRSS {held} KiB");
+    // What the socket buffers hold comes, then the end: the server gave up on the rest.
+    let mut received = 0usize;
+    let mut buffer = vec![0u8; 1 << 16];
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let closed = loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => break true,
+            Ok(n) => received += n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                break false
+            }
+            Err(_) => break true,
+        }
+    };
+    eprintln!("  received {received} bytes before the end");
+    assert!(
+        closed,
+        "the connection is still open after {received} bytes"
+    );
+    assert!(received < 40_000_000, "{received}");
+    still_answers(&emu);
+}
