@@ -153,29 +153,30 @@ fn huge_heads_are_refused_and_large_ones_are_recorded_within_bounds() {
     still_answers(&emu);
 }
 
-/// Whether the server closed `stream` (end of stream or reset) within `wait`; any answer it
-/// wrote first is read and dropped.
-fn closed_within(stream: &mut TcpStream, wait: Duration) -> bool {
+/// Reads `stream` until the server closes it (end of stream or reset) or `wait` passes; gives
+/// whether it was closed and how many bytes came first.
+fn read_until_closed(stream: &mut TcpStream, wait: Duration) -> (bool, usize) {
     let deadline = Instant::now() + wait;
-    let mut buffer = [0u8; 4096];
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut received = 0;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return false;
+            return (false, received);
         }
         stream.set_read_timeout(Some(left)).unwrap();
         match stream.read(&mut buffer) {
-            Ok(0) => return true,
-            Ok(_) => continue,
+            Ok(0) => return (true, received),
+            Ok(n) => received += n,
             Err(e)
                 if matches!(
                     e.kind(),
                     std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                 ) =>
             {
-                return false
+                return (false, received)
             }
-            Err(_) => return true,
+            Err(_) => return (true, received),
         }
     }
 }
@@ -238,7 +239,7 @@ fn bodies_and_heads_that_never_end_are_cut_off() {
     let mut open = 0;
     for mut stream in slow.into_iter().chain(idle) {
         let left = deadline.saturating_sub(started.elapsed());
-        if !closed_within(&mut stream, left.max(Duration::from_millis(1))) {
+        if !read_until_closed(&mut stream, left.max(Duration::from_millis(1))).0 {
             open += 1;
         }
     }
@@ -268,26 +269,7 @@ fn an_answer_nobody_reads_is_cut_off() {
     let held = report("a 45 MB answer left unread for 34 s", &emu, started);
     assert!(held < RSS_LIMIT_KIB, "VmRSS {held} KiB");
     // What the socket buffers hold comes, then the end: the server gave up on the rest.
-    let mut received = 0usize;
-    let mut buffer = vec![0u8; 1 << 16];
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let closed = loop {
-        match stream.read(&mut buffer) {
-            Ok(0) => break true,
-            Ok(n) => received += n,
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ) =>
-            {
-                break false
-            }
-            Err(_) => break true,
-        }
-    };
+    let (closed, received) = read_until_closed(&mut stream, Duration::from_secs(10));
     eprintln!("  received {received} bytes before the end");
     assert!(
         closed,
