@@ -16,7 +16,7 @@ use crate::problem::{json, json_response, Problem};
 use crate::proxy::FromUpstream;
 use crate::requestlog::Entry;
 use crate::server::DropConnection;
-use crate::store::StoreError;
+use crate::store::{JsonPieces, StoreError};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{from_fn_with_state, Next};
@@ -131,14 +131,60 @@ pub fn store_full() -> Response {
 }
 
 async fn list(State(app): State<Arc<App>>, Extension(target): Extension<Target>) -> Response {
-    let body = {
+    let snapshot = {
         let store = read(&app.store);
         match store.customer(&target.customer_id) {
-            Some(customer) => customer.to_json(),
+            Some(customer) => customer.snapshot(),
             None => return store_error(StoreError::UnknownCustomer, &target),
         }
     };
-    json_response(success(Operation::List), body)
+    let body = ListBody {
+        left: snapshot.json_len() as u64,
+        pieces: snapshot.pieces(LIST_PIECE_BYTES),
+    };
+    let mut response = Response::new(axum::body::Body::new(body));
+    *response.status_mut() = success(Operation::List);
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(crate::problem::JSON_CONTENT_TYPE),
+    );
+    response
+}
+
+/// The size of the pieces a list answer is written in.
+const LIST_PIECE_BYTES: usize = 64 * 1024;
+
+/// A list answer, written piece by piece from a snapshot of the log (with its exact length, so
+/// it goes out with a `Content-Length`): however long the log, and however many clients list
+/// it at once, each answer holds one piece.
+struct ListBody {
+    pieces: JsonPieces,
+    left: u64,
+}
+
+impl hyper::body::Body for ListBody {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        let this = self.get_mut();
+        let piece = this.pieces.next().map(|piece| {
+            this.left = this.left.saturating_sub(piece.len() as u64);
+            Ok(hyper::body::Frame::data(piece.into()))
+        });
+        std::task::Poll::Ready(piece)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.left == 0
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        hyper::body::SizeHint::with_exact(self.left)
+    }
 }
 
 async fn get(State(app): State<Arc<App>>, Extension(target): Extension<Target>) -> Response {

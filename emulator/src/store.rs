@@ -4,10 +4,15 @@
 //! Each activity is kept as its JSON only, written once when it is stored or changed: listing
 //! 10,000 activities is a copy of bytes rather than 10,000 serializations, and an activity costs
 //! its JSON and a little bookkeeping (about 600 bytes in all), not a second, decoded copy.
+//!
+//! A list answer takes a [`LogSnapshot`] (one reference count; a later change copies the log's
+//! index, never the JSON) and writes it out in pieces, so answering costs a small buffer however
+//! long the log and however many clients list it at once.
 
 use crate::limits::{MAX_STORE_BYTES, STORE_ACTIVITY_OVERHEAD, STORE_CUSTOMER_OVERHEAD};
 use skimmer_activity_logs::model::{Activity, ActivityInput, ActivityKind};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// The name recorded when an input names no author.
 pub const DEFAULT_AUTHOR: &str = "System";
@@ -28,23 +33,22 @@ pub enum StoreError {
 /// One customer's activity log.
 #[derive(Clone, Debug, Default)]
 pub struct Customer {
-    activities: BTreeMap<u64, Stored>,
+    /// In creation order; shared with the snapshots lists are writing out.
+    activities: Arc<BTreeMap<u64, Stored>>,
     by_id: HashMap<Box<str>, u64>,
     next: u64,
 }
 
 #[derive(Clone, Debug)]
 struct Stored {
-    json: Box<[u8]>,
+    json: Arc<[u8]>,
     system: bool,
 }
 
 impl Stored {
     fn new(activity: &Activity) -> Stored {
         // Writing to a Vec cannot fail, and an Activity is plain strings and bools.
-        let json = serde_json::to_vec(activity)
-            .unwrap_or_default()
-            .into_boxed_slice();
+        let json = Arc::from(serde_json::to_vec(activity).unwrap_or_default());
         Stored {
             json,
             system: activity.is_system_generated,
@@ -69,14 +73,16 @@ fn customer_cost(customer_id: &str) -> usize {
 impl Customer {
     /// Appends `stored` under `id`, or replaces the activity with that id in place.
     fn insert(&mut self, id: &str, stored: Stored) {
-        if let Some(&slot) = self.by_id.get(id) {
-            self.activities.insert(slot, stored);
-            return;
-        }
-        let slot = self.next;
-        self.next += 1;
-        self.by_id.insert(id.into(), slot);
-        self.activities.insert(slot, stored);
+        let slot = match self.by_id.get(id) {
+            Some(&slot) => slot,
+            None => {
+                let slot = self.next;
+                self.next += 1;
+                self.by_id.insert(id.into(), slot);
+                slot
+            }
+        };
+        Arc::make_mut(&mut self.activities).insert(slot, stored);
     }
 
     fn stored(&self, id: &str) -> Option<&Stored> {
@@ -98,7 +104,7 @@ impl Customer {
     /// Removes the activity with this id; gives the bytes it counted.
     fn remove(&mut self, id: &str) -> Option<usize> {
         let slot = self.by_id.remove(id)?;
-        self.activities
+        Arc::make_mut(&mut self.activities)
             .remove(&slot)
             .map(|s| activity_cost(id, &s.json))
     }
@@ -118,19 +124,86 @@ impl Customer {
         self.activities.is_empty()
     }
 
+    /// The log as it is now, for a list answer.
+    pub fn snapshot(&self) -> LogSnapshot {
+        LogSnapshot {
+            activities: self.activities.clone(),
+        }
+    }
+
     /// The log as a JSON array, joined from the stored JSON of each activity.
     pub fn to_json(&self) -> Vec<u8> {
-        let size: usize = self.activities.values().map(|s| s.json.len() + 1).sum();
-        let mut out = Vec::with_capacity(size + 2);
-        out.push(b'[');
-        for (i, stored) in self.activities.values().enumerate() {
-            if i > 0 {
+        self.snapshot().pieces(usize::MAX).flatten().collect()
+    }
+}
+
+/// A customer's log as it was when taken (see the module documentation).
+#[derive(Clone, Debug)]
+pub struct LogSnapshot {
+    activities: Arc<BTreeMap<u64, Stored>>,
+}
+
+impl LogSnapshot {
+    /// The length of the log's JSON array.
+    pub fn json_len(&self) -> usize {
+        let items: usize = self.activities.values().map(|s| s.json.len()).sum();
+        let commas = self.activities.len().saturating_sub(1);
+        items + commas + 2
+    }
+
+    /// The log's JSON array in pieces of about `size` bytes (at least one activity each).
+    pub fn pieces(self, size: usize) -> JsonPieces {
+        JsonPieces {
+            activities: self.activities,
+            resume: None,
+            written: 0,
+            done: false,
+            size,
+        }
+    }
+}
+
+/// The pieces of a [`LogSnapshot`]'s JSON array; joined, they are the whole array.
+#[derive(Debug)]
+pub struct JsonPieces {
+    activities: Arc<BTreeMap<u64, Stored>>,
+    /// The slot the next piece starts at; `None` at the start.
+    resume: Option<u64>,
+    /// How many activities were written so far.
+    written: usize,
+    done: bool,
+    size: usize,
+}
+
+impl Iterator for JsonPieces {
+    type Item = Vec<u8>;
+
+    fn next(&mut self) -> Option<Vec<u8>> {
+        if self.done {
+            return None;
+        }
+        let mut out = Vec::with_capacity(self.size.min(1 << 16));
+        let rest = match self.resume {
+            None => {
+                out.push(b'[');
+                self.activities.range(..)
+            }
+            Some(slot) => self.activities.range(slot..),
+        };
+        for (in_piece, (&slot, stored)) in rest.enumerate() {
+            if in_piece > 0 && out.len() >= self.size {
+                self.resume = Some(slot);
+                return Some(out);
+            }
+            if self.written > 0 {
                 out.push(b',');
             }
             out.extend_from_slice(&stored.json);
+            self.written += 1;
         }
         out.push(b']');
-        out
+        self.done = true;
+        Some(out)
     }
 }
 
@@ -411,6 +484,50 @@ mod tests {
             serde_json::from_slice(customer.get_json("3").unwrap()).unwrap();
         assert_eq!(one, json[1]);
         assert_eq!(Customer::default().to_json(), b"[]");
+    }
+
+    #[test]
+    fn a_snapshot_writes_the_log_as_it_was_in_pieces() {
+        let mut store = Store::default();
+        store.ensure_customer("c").unwrap();
+        assert_eq!(store.customer("c").unwrap().to_json(), b"[]");
+        for i in 0..50 {
+            store
+                .create(
+                    "c",
+                    input(&format!("t{i}"), None),
+                    format!("{i}"),
+                    "t".into(),
+                )
+                .unwrap();
+        }
+        store.delete("c", "0").unwrap();
+        let customer = store.customer("c").unwrap();
+        let whole = customer.to_json();
+        let snapshot = customer.snapshot();
+        assert_eq!(snapshot.json_len(), whole.len());
+        for size in [1, 100, 1000, 1 << 20] {
+            let pieces: Vec<Vec<u8>> = snapshot.clone().pieces(size).collect();
+            assert_eq!(pieces.concat(), whole, "{size}");
+            if size == 1 {
+                assert_eq!(pieces.len(), 49, "one activity a piece");
+            }
+        }
+        let list: Vec<Activity> = serde_json::from_slice(&whole).unwrap();
+        assert_eq!(list.len(), 49);
+        assert_eq!(list[0].id, "1");
+        // Changes after the snapshot do not show in it.
+        store.delete("c", "1").unwrap();
+        store
+            .create("c", input("late", None), "late".into(), "t".into())
+            .unwrap();
+        assert_eq!(snapshot.pieces(10).flatten().collect::<Vec<u8>>(), whole);
+        let now: Vec<Activity> =
+            serde_json::from_slice(&store.customer("c").unwrap().to_json()).unwrap();
+        assert_eq!(
+            (now.len(), now[0].id.as_str(), now[48].id.as_str()),
+            (49, "2", "late")
+        );
     }
 
     #[test]

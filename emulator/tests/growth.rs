@@ -278,3 +278,41 @@ fn an_answer_nobody_reads_is_cut_off() {
     assert!(received < 40_000_000, "{received}");
     still_answers(&emu);
 }
+
+#[test]
+fn many_clients_listing_a_large_log_share_it() {
+    let emu = Emulator::start(&[]);
+    let started = Instant::now();
+    let bulk = emu
+        .control("POST", "/__emulator/customers/big/bulk?count=100000")
+        .send();
+    assert_eq!(bulk.status, 201);
+    // 40 clients ask for the 45 MB list at once and read it slowly (not at all, for now).
+    let request = format!(
+        "GET /CustomerActivityLogs/big HTTP/1.1\r\nhost: {}\r\nskimmer-api-key: {KEY}\r\n\
+         connection: close\r\n\r\n",
+        emu.addr
+    );
+    let mut readers: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut stream = TcpStream::connect(emu.addr).unwrap();
+            stream.write_all(request.as_bytes()).unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(3));
+    let rss = report("40 clients listing 100,000 activities", &emu, started);
+    assert!(rss < RSS_LIMIT_KIB, "VmRSS {rss} KiB");
+    let peak = emu.peak_rss_kib();
+    assert!(peak < RSS_LIMIT_KIB, "peak VmRSS {peak} KiB");
+    // Each gets the whole list, with its length.
+    let mut whole = Vec::new();
+    readers[0].read_to_end(&mut whole).unwrap();
+    let resp = common::parse(&whole).unwrap();
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.number("content-length") as usize, resp.body.len());
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&resp.body).unwrap();
+    assert_eq!(list.len(), 100_000);
+    drop(readers);
+    still_answers(&emu);
+}
