@@ -17,7 +17,7 @@ pub struct App {
     pub config: Config,
     /// Customers and their activities.
     pub store: RwLock<Store>,
-    /// The request log.
+    /// The request log (emulator mode; proxy mode keeps none).
     pub log: Mutex<RequestLog>,
     /// The rate-limit windows.
     pub limiter: Mutex<RateLimiter>,
@@ -27,7 +27,7 @@ pub struct App {
     pub random: RandomFaults,
     /// Proxy mode: where the API routes go instead of the store.
     pub proxy: Option<Proxy>,
-    /// Proxy mode: the origins that may call the API.
+    /// The page origins let in where origins are checked (see [`crate::policy`]).
     pub origins: OriginPolicy,
 }
 
