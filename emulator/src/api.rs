@@ -152,7 +152,7 @@ async fn list(State(app): State<Arc<App>>, Extension(target): Extension<Target>)
 }
 
 /// The size of the pieces a list answer is written in.
-const LIST_PIECE_BYTES: usize = 64 * 1024;
+const LIST_PIECE_BYTES: usize = 256 * 1024;
 
 /// A list answer, written piece by piece from a snapshot of the log (with its exact length, so
 /// it goes out with a `Content-Length`): however long the log, and however many clients list
