@@ -87,10 +87,11 @@ test-package:
 	node_modules/.bin/attw target/skimmer-activity-logs-*.tgz --exclude-entrypoints ./skimmer_activity_logs_bg.wasm
 	node tools/size.mjs --check
 
-# Consumer projects (Node ESM/CJS, plain page + CSP, worker, Vite, webpack, TypeScript) on the
-# npm pack tarball.
+# Consumer projects on the npm pack tarball: Node ESM/CJS, plain page + CSP, worker, Vite,
+# webpack, TypeScript; workerd, Deno, Bun; Next.js; react-hook-form. Their heavy toolchains are
+# installed once into target/consumers-cache/ (tests/consumers/support.mjs). Two files at a time.
 test-consumers: emulator
-	node --test tests/consumers/
+	node --test --test-concurrency=2 tests/consumers/
 
 clean:
 	rm -rf pkg target/pkg-build-* target/consumers

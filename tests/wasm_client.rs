@@ -23,7 +23,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 export async function control(base, method, route, body) {
   const response = await fetch(`${base}/__emulator/${route}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${route}: ${response.status}`);

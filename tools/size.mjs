@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The package's size: what a browser downloads (the .wasm, the entry and the glue, which
-// includes the shell's JS snippets), gzip and brotli, checked against the budget in size-budget.json; and the npm
-// tarball. `node tools/size.mjs [--check]` (make test runs it with --check).
+// includes the shell's JS snippets), gzip and brotli, checked against the budget in size-budget.json; every
+// entry of the exports map (the .wasm and the JS it loads); and the npm tarball.
+// `node tools/size.mjs [--check]` (make test runs it with --check).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +38,53 @@ export function measure() {
   };
 }
 
+/** The entry points of the exports map: each JS file with the conditions that lead to it. */
+function entryPoints() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8'));
+  const found = new Map();
+  const visit = (target, subpath, conditions) => {
+    if (typeof target === 'string') {
+      if (!target.endsWith('.js')) return;
+      const file = path.posix.normalize(target);
+      const label = `${subpath} ${conditions.filter((c) => c !== 'default').join('.') || 'default'}`;
+      found.set(file, [...(found.get(file) ?? []), label]);
+    } else if (target && typeof target === 'object') {
+      for (const [key, value] of Object.entries(target)) {
+        if (key !== 'types') visit(value, subpath, [...conditions, key]);
+      }
+    }
+  };
+  for (const [subpath, target] of Object.entries(manifest.exports)) visit(target, subpath, []);
+  return found;
+}
+
+/** `file` (relative to pkg/) and every package file it imports or requires, the .wasm included. */
+function loadedFiles(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  if (!file.endsWith('.js')) return seen;
+  const source = fs.readFileSync(path.join(pkg, file), 'utf8');
+  const specifiers = [
+    ...source.matchAll(/(?:from|import|require\((?:String\.raw)?)\s*["'`](\.{1,2}\/[^"'`?]+)/g),
+    ...source.matchAll(/new URL\(\s*["']((?:\.{1,2}\/)?[\w.-]+\.wasm)["']/g),
+    ...source.matchAll(/\$\{__dirname\}\/([^`]+)`/g),
+  ].map((m) => m[1]);
+  for (const specifier of specifiers) {
+    const target = path.posix.join(path.posix.dirname(file), specifier);
+    if (fs.existsSync(path.join(pkg, target))) loadedFiles(target, seen);
+  }
+  return seen;
+}
+
+/** Each entry point's .wasm + JS (gzip), as its runtime or bundler loads them from the package. */
+export function measureEntries() {
+  return [...entryPoints()].map(([file, conditions]) => {
+    const files = [...loadedFiles(file)];
+    const sum = (filter) => files.filter(filter).reduce((n, f) => n + gzip(fs.readFileSync(path.join(pkg, f))), 0);
+    return { file, conditions, files, wasm: sum((f) => f.endsWith('.wasm')), js: sum((f) => f.endsWith('.js')) };
+  });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const m = measure();
   const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: pkg }))[0];
@@ -46,7 +94,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`| wasm | ${m.wasm.raw} | ${m.wasm.gzip} | ${m.wasm.brotli} |`);
   console.log(`| JS | ${m.js.raw} | ${m.js.gzip} | ${m.js.brotli} |`);
   console.log(`| **wasm + JS** | ${m.total.raw} | ${m.total.gzip} | ${m.total.brotli} |`);
-  console.log(`npm tarball: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`);
+  console.log('\n| entry | export conditions | files | wasm gzip | JS gzip | wasm + JS gzip |');
+  console.log('|---|---|---|---|---|---|');
+  for (const e of measureEntries()) {
+    console.log(`| ${e.file} | ${e.conditions.join(', ')} | ${e.files.length} | ${e.wasm} | ${e.js} | ${e.wasm + e.js} |`);
+  }
+  console.log(`\nnpm tarball: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`);
   console.log(`budget: wasm + JS gzip ≤ ${budget.browserGzipBytes} bytes (size-budget.json)`);
   if (process.argv.includes('--check') && m.total.gzip > budget.browserGzipBytes) {
     console.error(`size: wasm + JS is ${m.total.gzip} bytes gzip, over the budget of ${budget.browserGzipBytes}`);

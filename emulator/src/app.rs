@@ -17,7 +17,7 @@ pub struct App {
     pub config: Config,
     /// Customers and their activities.
     pub store: RwLock<Store>,
-    /// The request log.
+    /// The request log (emulator mode; proxy mode keeps none).
     pub log: Mutex<RequestLog>,
     /// The rate-limit windows.
     pub limiter: Mutex<RateLimiter>,
@@ -27,7 +27,7 @@ pub struct App {
     pub random: RandomFaults,
     /// Proxy mode: where the API routes go instead of the store.
     pub proxy: Option<Proxy>,
-    /// Proxy mode: the origins that may call the API.
+    /// The page origins let in where origins are checked (see [`crate::policy`]).
     pub origins: OriginPolicy,
 }
 
@@ -93,11 +93,16 @@ fn initial_store(config: &Config) -> Store {
     }
 }
 
-/// The whole HTTP surface: the API routes, the control endpoints, static files, CORS.
+/// The whole HTTP surface: the API routes, the control endpoints (not in proxy mode), static
+/// files, all behind the request policy ([`crate::guard`]).
 pub fn router(app: Arc<App>) -> Router {
-    let router = Router::new()
-        .merge(crate::api::router(app.clone()))
-        .merge(crate::control::router(app.clone()));
+    let mut router = Router::new().merge(crate::api::router(app.clone()));
+    if app.proxy.is_none() {
+        router = router.merge(crate::control::router(app.clone()));
+    }
     let router = crate::statics::mount(router, &app.config);
-    crate::cors::wrap(router, &app)
+    router.layer(axum::middleware::from_fn_with_state(
+        app.clone(),
+        crate::guard::guard,
+    ))
 }

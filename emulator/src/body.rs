@@ -1,35 +1,17 @@
-//! Request bodies of create and update: the media type check (415), the size cap (413), JSON
-//! parsing (400) and the thin mapping from a JSON value to the crate's [`RawInput`], so the
-//! emulator validates with exactly the rules the package uses.
+//! Request bodies of create and update: the media type check (415), the size cap (413), the
+//! read timeout (408), JSON parsing (400) and the thin mapping from a JSON value to the crate's
+//! [`RawInput`], so the emulator validates with exactly the rules the package uses.
 
+use crate::media::{check_json_body_type, NotJson};
 use crate::problem::Problem;
 use axum::body::Body;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use skimmer_activity_logs::model::ActivityInput;
 use skimmer_activity_logs::validate::{parse_input, RawInput, ValidationIssue, Value};
+use std::time::Duration;
 
-/// The largest request body accepted (1 MiB); larger ones get 413.
-pub const MAX_BODY_BYTES: usize = 1 << 20;
-
-/// Whether a `Content-Type` names JSON: `application/json` or `application/*+json`, any
-/// parameters (such as `charset`) allowed, case-insensitive.
-pub fn is_json_media_type(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    match essence.strip_prefix("application/") {
-        Some("json") => true,
-        Some(subtype) => {
-            subtype.len() > "+json".len()
-                && subtype.ends_with("+json")
-                && !subtype.contains(['/', ' '])
-        }
-        None => false,
-    }
-}
+pub use crate::limits::MAX_BODY_BYTES;
+pub use crate::media::is_json_media_type;
 
 /// How the fields of a JSON body look to the validation rules: a missing key is
 /// [`Value::Absent`], `null` is [`Value::Null`], a string is [`Value::Text`], anything else is
@@ -54,15 +36,27 @@ pub fn raw_input(json: &serde_json::Value) -> Result<RawInput<'_>, ValidationIss
     })
 }
 
-/// Reads at most `limit` bytes of `body`; a longer body is a 413 problem.
+/// Reads at most `limit` bytes of `body` within [`crate::limits::BODY_READ_TIMEOUT`]: a longer
+/// body is a 413 problem, a slower one a 408 problem that closes the connection.
 pub async fn read_limited(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
 ) -> Result<axum::body::Bytes, Problem> {
+    read_within(headers, body, limit, crate::limits::BODY_READ_TIMEOUT).await
+}
+
+/// [`read_limited`] with a given timeout.
+pub async fn read_within(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+    timeout: Duration,
+) -> Result<axum::body::Bytes, Problem> {
     let too_large = || {
         Problem::new(StatusCode::PAYLOAD_TOO_LARGE)
             .detail(format!("The request body is larger than {limit} bytes."))
+            .header(header::CONNECTION, HeaderValue::from_static("close"))
     };
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -71,7 +65,18 @@ pub async fn read_limited(
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
-    axum::body::to_bytes(body, limit).await.map_err(|e| {
+    let read = match tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await {
+        Ok(read) => read,
+        Err(_elapsed) => {
+            return Err(Problem::new(StatusCode::REQUEST_TIMEOUT)
+                .detail(format!(
+                    "The request body did not arrive within {} s.",
+                    timeout.as_secs()
+                ))
+                .header(header::CONNECTION, HeaderValue::from_static("close")))
+        }
+    };
+    read.map_err(|e| {
         let inner = e.into_inner();
         let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&*inner);
         while let Some(err) = source {
@@ -82,30 +87,32 @@ pub async fn read_limited(
         }
         Problem::new(StatusCode::BAD_REQUEST)
             .detail(format!("Could not read the request body: {inner}"))
+            .header(header::CONNECTION, HeaderValue::from_static("close"))
     })
 }
 
+/// The 415 problem for a body whose `Content-Type` is not JSON in UTF-8.
+pub fn not_json(reason: &NotJson) -> Problem {
+    let detail = match reason {
+        NotJson::Missing => {
+            "The request has no Content-Type; send the body as application/json.".to_owned()
+        }
+        NotJson::Other => {
+            "The request body must be JSON (Content-Type: application/json).".to_owned()
+        }
+        NotJson::Charset(charset) => {
+            format!("The request body must be JSON in UTF-8; charset {charset:?} is not supported.")
+        }
+    };
+    Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE).detail(detail)
+}
+
 /// The typed input of a create or update request, or the problem to answer: 415 when the body
-/// is not declared as JSON, 413 when it is too large, 400 when it is not JSON or breaks the
-/// validation rules.
+/// is not declared as JSON in UTF-8, 413 when it is too large, 408 when it is too slow, 400 when
+/// it is not JSON or breaks the validation rules.
 pub async fn activity_input(headers: &HeaderMap, body: Body) -> Result<ActivityInput, Problem> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    match &content_type {
-        Some(ct) if is_json_media_type(ct) => {}
-        Some(ct) => {
-            return Err(
-                Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE).detail(format!(
-                    "The request body must be JSON (Content-Type: application/json); got {ct:?}."
-                )),
-            )
-        }
-        None => {
-            return Err(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE)
-                .detail("The request has no Content-Type; send the body as application/json."))
-        }
-    }
+    check_json_body_type(headers.get(header::CONTENT_TYPE).map(HeaderValue::as_bytes))
+        .map_err(|reason| not_json(&reason))?;
     let bytes = read_limited(headers, body, MAX_BODY_BYTES).await?;
     let json: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         let message = format!("The request body is not valid JSON: {e}.");
@@ -122,30 +129,6 @@ pub async fn activity_input(headers: &HeaderMap, body: Body) -> Result<ActivityI
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn json_media_types() {
-        for yes in [
-            "application/json",
-            "application/json; charset=utf-8",
-            "Application/JSON;charset=UTF-8",
-            "application/problem+json",
-            "application/merge-patch+json; charset=utf-8",
-        ] {
-            assert!(is_json_media_type(yes), "{yes}");
-        }
-        for no in [
-            "text/plain",
-            "text/json",
-            "application/jsonx",
-            "application/+json",
-            "application/x-www-form-urlencoded",
-            "",
-            "json",
-        ] {
-            assert!(!is_json_media_type(no), "{no}");
-        }
-    }
 
     #[test]
     fn json_values_map_to_raw_values() {

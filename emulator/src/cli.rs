@@ -16,7 +16,7 @@ pub const DEFAULT_RATE_LIMIT: u32 = 500;
 /// Skimmer's rate-limit window, in seconds.
 pub const DEFAULT_RATE_WINDOW_SECS: u64 = 60;
 
-/// The help text.
+/// The help text (see [`help`] for the whole of it, limits included).
 pub const HELP: &str = "\
 skimmer-emulator: a local emulator of Skimmer's Customer Activity Logs API
 
@@ -45,9 +45,9 @@ OPTIONS:
     --upstream-timeout-secs S
                            Proxy mode: answer 504 when the upstream is silent this long
                            [default: 30]
-    --allow-origin ORIGIN  Proxy mode: also let pages from ORIGIN (e.g. https://app.example)
-                           call the API; repeatable; `*` allows any origin
-                           [default: loopback origins only]
+    --allow-origin ORIGIN  Also let pages from ORIGIN (e.g. https://app.example) call the
+                           control endpoints, and in proxy mode the API; repeatable; `*`
+                           (proxy mode only) allows any origin [default: loopback origins]
     --quiet                Do not log requests to stderr
     -h, --help             Print this help
     -V, --version          Print the version
@@ -65,18 +65,24 @@ PROXY MODE (--upstream), to keep the key off a browser page:
     The page calls this server with no key; each API request goes to the same route
     upstream with `skimmer-api-key` set from SKIMMER_API_KEY (required: no start without
     it). A key the page sends is dropped. The upstream's status, body and RateLimit-*,
-    Retry-After and Location headers come back as they are; the local store, key check and
-    rate limit are not used. An unreachable upstream is a 502, a silent one a 504 (problem
-    details). API requests must come with a loopback Host, and with a loopback Origin or
-    one given by --allow-origin. Anyone who can reach the proxy can use the key: it is a
-    development and reference server.
+    Retry-After and Location headers come back as they are (a Content-Type other than
+    JSON or plain text becomes text/plain); the local store, key check and rate limit are
+    not used. An unreachable upstream is a 502, a silent one a 504 (problem details).
+    No control endpoints (404) and no fault injection: the x-emulator-fault header is
+    ignored, and --fault-* flags with --upstream are a start-up error. Every request must
+    come with a loopback Host, and with a loopback Origin or one given by --allow-origin;
+    an API request a browser marks cross-site (Sec-Fetch-Site) without one is refused.
+    Anyone who can reach the proxy can use the key: it is a development and reference
+    server.
 
 FAULT INJECTION (tests only), request header `x-emulator-fault`, `;`-separated:
     status=CODE  retry-after=VALUE  delay-ms=N  drop  body=PRESET  content-type=VALUE
     presets: invalid-json html empty truncated huge wrong-types deep missing-id not-array
     e.g. `x-emulator-fault: status=503;retry-after=2`, `x-emulator-fault: drop`
 
-CONTROL ENDPOINTS (tests only; no key, no rate limit, not logged):
+CONTROL ENDPOINTS (tests only; no key, no rate limit, not logged; not in proxy mode).
+Loopback Host, and a loopback Origin or one given by --allow-origin; every request but
+GET needs `Content-Type: application/json` (even with no body):
     GET    /__emulator/health                          200 when ready
     GET    /__emulator/requests                        the request log (JSON)
     DELETE /__emulator/requests                        clear the request log
@@ -87,6 +93,41 @@ CONTROL ENDPOINTS (tests only; no key, no rate limit, not logged):
     POST   /__emulator/faults                          queue a scripted fault (JSON)
     DELETE /__emulator/faults                          clear the scripted faults
 ";
+
+/// The whole help text: [`HELP`] and the limits, from [`crate::limits`].
+pub fn help() -> String {
+    use crate::limits::*;
+    let mib = |bytes: usize| bytes >> 20;
+    let kib = |bytes: usize| bytes >> 10;
+    let secs = |d: std::time::Duration| d.as_secs();
+    format!(
+        "{HELP}
+LIMITS (what any client can make it hold; each, when hit, is a problem answer or a
+closed connection):
+    connections at once          {MAX_CONNECTIONS} (one more: 503, closed)
+    request line and headers     {head} KiB (431), read within {head_t} s (also the
+                                 keep-alive idle time)
+    request body                 {body} KiB (413), read within {body_t} s (408)
+    an answer left unread        {stall} s, then the connection is closed
+    store                        {store} MiB of activities' JSON and bookkeeping (507);
+                                 a customer of 100,000 activities fits
+    bulk                         {MAX_BULK} activities per request
+    request log                  {LOG_MAX_ENTRIES} entries and {log} MiB (the oldest go
+                                 first); each path, id or header cut to {text} bytes
+    rate limiter                 {RATE_MAX_KEYS} keys (then new keys share one window);
+                                 keys over {MAX_KEY_BYTES} bytes: 401, one shared window
+    scripted faults              {MAX_SCRIPTED_FAULTS} queued (507)
+",
+        head = kib(MAX_HEAD_BYTES),
+        head_t = secs(HEAD_READ_TIMEOUT),
+        body = kib(MAX_BODY_BYTES),
+        body_t = secs(BODY_READ_TIMEOUT),
+        stall = secs(WRITE_STALL_TIMEOUT),
+        store = mib(MAX_STORE_BYTES),
+        log = mib(LOG_MAX_BYTES),
+        text = LOG_MAX_TEXT_BYTES,
+    )
+}
 
 /// The emulator's settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -163,6 +204,7 @@ fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
 /// argument or after `=`.
 pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String> {
     let mut config = Config::default();
+    let mut fault_flag: Option<String> = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -195,6 +237,9 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
             }
             String::new()
         };
+        if flag.starts_with("--fault-") {
+            fault_flag.get_or_insert_with(|| flag.clone());
+        }
         match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
@@ -202,11 +247,17 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
             "--quiet" => config.quiet = true,
             "--port" => config.port = number(&flag, &value)?,
             "--api-key" => {
-                let printable = value.bytes().all(|b| (0x21..0x7f).contains(&b));
-                if value.is_empty() || !printable {
+                // The project's one API-key rule, as the client applies it.
+                if skimmer_activity_logs::options::api_key_problem(&value).is_some() {
                     return Err(
                         "--api-key must be non-empty visible ASCII (it is sent in a header)".into(),
                     );
+                }
+                if value.len() > crate::limits::MAX_KEY_BYTES {
+                    return Err(format!(
+                        "--api-key may be at most {} bytes",
+                        crate::limits::MAX_KEY_BYTES
+                    ));
                 }
                 config.api_key = value;
             }
@@ -253,6 +304,16 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
             }
             _ => return Err(format!("unknown option {arg:?}")),
         }
+    }
+    if let (Some(flag), Some(_)) = (&fault_flag, &config.upstream) {
+        return Err(format!(
+            "{flag} cannot be used with --upstream: proxy mode has no fault injection"
+        ));
+    }
+    if config.upstream.is_none() && config.allow_origins.iter().any(|o| o == "*") {
+        return Err(
+            "--allow-origin * is for proxy mode; the emulator's control endpoints take named origins only".into(),
+        );
     }
     Ok(Command::Run(Box::new(config)))
 }
@@ -303,12 +364,8 @@ mod tests {
             "503,drop",
             "--fault-seed=9",
             "--quiet",
-            "--upstream",
-            "HTTP://127.0.0.1:9/api/",
-            "--upstream-timeout-secs=5",
             "--allow-origin",
             "https://app.example",
-            "--allow-origin=*",
         ])
         .unwrap();
         assert_eq!(config.port, 0);
@@ -324,11 +381,45 @@ mod tests {
             [RandomKind::Unavailable, RandomKind::Drop]
         );
         assert_eq!(config.fault_seed, Some(9));
-        assert_eq!(config.upstream.as_deref(), Some("http://127.0.0.1:9/api"));
-        assert_eq!(config.upstream_timeout, Duration::from_secs(5));
-        assert_eq!(config.allow_origins, ["https://app.example", "*"]);
+        assert_eq!(config.allow_origins, ["https://app.example"]);
+        let proxy = run(&[
+            "--upstream",
+            "HTTP://127.0.0.1:9/api/",
+            "--upstream-timeout-secs=5",
+            "--allow-origin",
+            "https://app.example",
+            "--allow-origin=*",
+        ])
+        .unwrap();
+        assert_eq!(proxy.upstream.as_deref(), Some("http://127.0.0.1:9/api"));
+        assert_eq!(proxy.upstream_timeout, Duration::from_secs(5));
+        assert_eq!(proxy.allow_origins, ["https://app.example", "*"]);
         assert_eq!(parse(["--help".to_string()]), Ok(Command::Help));
         assert_eq!(parse(["-V".to_string()]), Ok(Command::Version));
+    }
+
+    #[test]
+    fn the_help_states_every_limit() {
+        use crate::limits::*;
+        let help = help();
+        for figure in [
+            MAX_CONNECTIONS.to_string(),
+            format!("{} KiB", MAX_HEAD_BYTES >> 10),
+            format!("{} KiB", MAX_BODY_BYTES >> 10),
+            format!("{} s", HEAD_READ_TIMEOUT.as_secs()),
+            format!("{} s", BODY_READ_TIMEOUT.as_secs()),
+            format!("{} s", WRITE_STALL_TIMEOUT.as_secs()),
+            format!("{} MiB", MAX_STORE_BYTES >> 20),
+            format!("{} MiB", LOG_MAX_BYTES >> 20),
+            MAX_BULK.to_string(),
+            LOG_MAX_ENTRIES.to_string(),
+            LOG_MAX_TEXT_BYTES.to_string(),
+            RATE_MAX_KEYS.to_string(),
+            MAX_KEY_BYTES.to_string(),
+            MAX_SCRIPTED_FAULTS.to_string(),
+        ] {
+            assert!(help.contains(&figure), "--help states {figure}");
+        }
     }
 
     #[test]
@@ -354,6 +445,11 @@ mod tests {
             &["--upstream", "https://host/?q=1"],
             &["--upstream-timeout-secs", "0"],
             &["--allow-origin", "https://app.example/path"],
+            &["--allow-origin", "*"],
+            &["--api-key", "k".repeat(257).as_str()],
+            &["--upstream", "http://127.0.0.1:9", "--fault-rate", "0.5"],
+            &["--fault-seed", "1", "--upstream", "http://127.0.0.1:9"],
+            &["--upstream", "http://127.0.0.1:9", "--fault-kinds=drop"],
             &["--bogus"],
             &["serve"],
         ] {

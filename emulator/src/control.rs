@@ -1,5 +1,9 @@
 //! Control endpoints for tests and benchmarks, under `/__emulator/`. They take no API key, are
 //! not rate-limited and not logged. Test-only: a real Skimmer has nothing like them.
+//!
+//! Emulator mode only (proxy mode has none), and guarded by [`crate::policy`]: loopback `Host`,
+//! a loopback or allowed `Origin`, and a JSON `Content-Type` on every request that changes
+//! something.
 
 use crate::app::{lock, read, write, App};
 use crate::faults::ScriptedFaultRequest;
@@ -21,8 +25,7 @@ pub const PREFIX: &str = "/__emulator";
 const CUSTOMER_TEMPLATE: &str = "/__emulator/customers/{customerId}";
 const BULK_TEMPLATE: &str = "/__emulator/customers/{customerId}/bulk";
 
-/// The most activities one bulk request may add.
-pub const MAX_BULK: usize = 100_000;
+pub use crate::limits::MAX_BULK;
 
 /// The control routes.
 pub fn router(app: Arc<App>) -> Router {
@@ -92,9 +95,13 @@ async fn put_customer(State(app): State<Arc<App>>, uri: Uri) -> Response {
         return not_utf8();
     };
     let mut store = write(&app.store);
-    let (customer, created) = store.ensure_customer(&customer_id);
-    let body = json!({"customerId": customer_id, "activities": customer.len()});
+    let created = match store.ensure_customer(&customer_id) {
+        Ok(created) => created,
+        Err(_) => return crate::api::store_full(),
+    };
+    let activities = store.customer(&customer_id).map_or(0, |c| c.len());
     drop(store);
+    let body = json!({"customerId": customer_id, "activities": activities});
     let status = if created {
         StatusCode::CREATED
     } else {
@@ -130,25 +137,17 @@ async fn bulk(State(app): State<Arc<App>>, uri: Uri) -> Response {
     };
     let now = crate::clock::now_rfc3339();
     let mut store = write(&app.store);
-    let (customer, created) = store.ensure_customer(&customer_id);
-    let start = customer.len();
-    for i in 0..count {
-        let n = start + i + 1;
-        let input = ActivityInput {
-            activity_type: ActivityType::ALL[n % 4],
-            title: format!("Bulk activity {n}"),
-            description: (n % 2 == 0).then(|| format!("Generated activity number {n}.")),
-            author_id: None,
-            author_name: (n % 3 == 0).then(|| "Bench Bot".to_owned()),
-        };
-        customer.push(manual_activity(
-            crate::ids::uuid_v4(),
-            &customer_id,
-            input,
-            now.clone(),
-        ));
+    // Refuse at once what cannot fit (a bulk activity is at least this large); otherwise the
+    // store takes all or none.
+    if store.room() < count.saturating_mul(MIN_BULK_ACTIVITY_BYTES) {
+        return crate::api::store_full();
     }
-    let total = customer.len();
+    let start = store.customer(&customer_id).map_or(0, |c| c.len());
+    let activities = (0..count).map(|i| bulk_activity(&customer_id, start + i + 1, &now));
+    let (total, created) = match store.append_all(&customer_id, activities) {
+        Ok(done) => done,
+        Err(_) => return crate::api::store_full(),
+    };
     drop(store);
     let status = if created {
         StatusCode::CREATED
@@ -159,6 +158,24 @@ async fn bulk(State(app): State<Arc<App>>, uri: Uri) -> Response {
         status,
         &json!({"customerId": customer_id, "added": count, "total": total}),
     )
+}
+
+/// What a bulk activity counts against the store's budget at least (its JSON is about 420
+/// bytes, its id 36, plus the per-activity overhead).
+const MIN_BULK_ACTIVITY_BYTES: usize = 400;
+
+/// The `n`th bulk activity of a customer.
+fn bulk_activity(customer_id: &str, n: usize, now: &str) -> skimmer_activity_logs::Activity {
+    let input = ActivityInput {
+        activity_type: ActivityType::ALL[n % 4],
+        title: format!("Bulk activity {n}"),
+        description: n
+            .is_multiple_of(2)
+            .then(|| format!("Generated activity number {n}.")),
+        author_id: None,
+        author_name: n.is_multiple_of(3).then(|| "Bench Bot".to_owned()),
+    };
+    manual_activity(crate::ids::uuid_v4(), customer_id, input, now.to_owned())
 }
 
 async fn list_faults(State(app): State<Arc<App>>) -> Response {
@@ -178,8 +195,12 @@ async fn add_fault(State(app): State<Arc<App>>, request: Request) -> Response {
     match fault {
         Ok(fault) => {
             let response = json(StatusCode::CREATED, &fault);
-            lock(&app.scripted).push(fault);
-            response
+            match lock(&app.scripted).push(fault) {
+                Ok(()) => response,
+                Err(reason) => Problem::new(StatusCode::INSUFFICIENT_STORAGE)
+                    .detail(reason)
+                    .into_response(),
+            }
         }
         Err(reason) => Problem::new(StatusCode::BAD_REQUEST)
             .detail(reason)

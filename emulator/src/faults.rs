@@ -7,9 +7,16 @@
 //! 2. faults scripted through `POST /__emulator/faults`, matched by method and raw path;
 //! 3. the `--fault-rate` / `--fault-kinds` / `--fault-seed` flags, rolled per request.
 
+//!
+//! A fault can never make an answer active: its `content-type` must be one of the inert types
+//! of [`crate::media::INERT_TYPES`] (the `html` preset is sent as `text/plain`), so nothing a
+//! fault asks for runs as a page. Proxy mode has no fault injection at all.
+
 use crate::ids::SplitMix64;
+use crate::limits::{MAX_FAULT_TEXT_BYTES, MAX_SCRIPTED_FAULTS};
 use crate::problem::Problem;
 use crate::server::{DropConnection, RawWrite};
+use axum::body::Bytes;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -27,7 +34,8 @@ pub const MAX_DELAY_MS: u64 = 300_000;
 pub enum Preset {
     /// `{"id": ` — JSON cut off.
     InvalidJson,
-    /// An HTML error page, as a proxy in front of an API writes it.
+    /// An HTML error page, as a proxy in front of an API writes it, sent as `text/plain`
+    /// (nothing the emulator answers is HTML).
     Html,
     /// Zero bytes.
     Empty,
@@ -81,7 +89,7 @@ impl Preset {
 
     fn default_content_type(self) -> &'static str {
         match self {
-            Preset::Html => "text/html; charset=utf-8",
+            Preset::Html => crate::media::FALLBACK_TYPE,
             _ => crate::problem::JSON_CONTENT_TYPE,
         }
     }
@@ -179,8 +187,21 @@ impl FaultSpec {
             ("content-type", &self.content_type),
         ] {
             if let Some(v) = value {
+                if v.len() > MAX_FAULT_TEXT_BYTES {
+                    return Err(format!(
+                        "{name} is longer than {MAX_FAULT_TEXT_BYTES} bytes"
+                    ));
+                }
                 HeaderValue::from_str(v)
                     .map_err(|_| format!("{name}={v:?} is not a valid header value"))?;
+            }
+        }
+        if let Some(v) = &self.content_type {
+            if !crate::media::is_inert(v) {
+                return Err(format!(
+                    "content-type={v:?} is not allowed; a fault may use {} (with a charset)",
+                    crate::media::INERT_TYPES.join(", ")
+                ));
             }
         }
         if !self.drop && self.status.is_none() && self.body.is_none() && self.delay_ms == 0 {
@@ -312,7 +333,7 @@ pub async fn apply(spec: &FaultSpec, source: Source, ctx: &BodyContext) -> Outco
 fn preset_response(preset: Preset, status: StatusCode, ctx: &BodyContext) -> Response {
     let full = preset_body(preset, status, ctx);
     let (body, declared) = if preset == Preset::Truncated {
-        (full[..full.len() / 2].to_vec(), full.len())
+        (full.slice(..full.len() / 2), full.len())
     } else {
         let len = full.len();
         (full, len)
@@ -337,7 +358,14 @@ fn preset_response(preset: Preset, status: StatusCode, ctx: &BodyContext) -> Res
 }
 
 /// The bytes of a preset body.
-pub fn preset_body(preset: Preset, status: StatusCode, ctx: &BodyContext) -> Vec<u8> {
+pub fn preset_body(preset: Preset, status: StatusCode, ctx: &BodyContext) -> Bytes {
+    match preset {
+        Preset::Huge => huge_list(&ctx.customer_id),
+        _ => Bytes::from(small_preset_body(preset, status, ctx)),
+    }
+}
+
+fn small_preset_body(preset: Preset, status: StatusCode, ctx: &BodyContext) -> Vec<u8> {
     use serde_json::{json, Value};
     let sample =
         |i: usize| crate::seed::sample_activity(&ctx.customer_id, &format!("fault-sample-{i}"));
@@ -368,7 +396,7 @@ pub fn preset_body(preset: Preset, status: StatusCode, ctx: &BodyContext) -> Vec
             let list: Vec<_> = (1..=3).map(sample).collect();
             serde_json::to_vec(&list).unwrap_or_default()
         }
-        Preset::Huge => huge_list(&ctx.customer_id),
+        Preset::Huge => Vec::new(),
         Preset::WrongTypes => {
             let mut broken = sample_value(2);
             broken["title"] = json!(12345);
@@ -394,8 +422,24 @@ pub fn preset_body(preset: Preset, status: StatusCode, ctx: &BodyContext) -> Vec
     }
 }
 
-/// About 10 MB of valid activities.
-fn huge_list(customer_id: &str) -> Vec<u8> {
+/// The `huge` body last written, for its customer: concurrent requests for it share one copy
+/// instead of 10 MB each.
+static HUGE: Mutex<Option<(String, Bytes)>> = Mutex::new(None);
+
+/// About 10 MB of valid activities of `customer_id`.
+fn huge_list(customer_id: &str) -> Bytes {
+    let mut cached = crate::app::lock(&HUGE);
+    if let Some((customer, body)) = cached.as_ref() {
+        if customer == customer_id {
+            return body.clone();
+        }
+    }
+    let body = Bytes::from(write_huge_list(customer_id));
+    *cached = Some((customer_id.to_owned(), body.clone()));
+    body
+}
+
+fn write_huge_list(customer_id: &str) -> Vec<u8> {
     const TARGET: usize = 10 * 1024 * 1024;
     let mut out = Vec::with_capacity(TARGET + 4096);
     out.push(b'[');
@@ -475,8 +519,17 @@ impl ScriptedFaultRequest {
         if times == 0 {
             return Err("times must be at least 1".into());
         }
+        if self
+            .path
+            .as_ref()
+            .is_some_and(|p| p.len() > MAX_FAULT_TEXT_BYTES)
+        {
+            return Err(format!("path is longer than {MAX_FAULT_TEXT_BYTES} bytes"));
+        }
         let method = match self.method {
-            Some(m) if m.is_empty() || !m.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            Some(m)
+                if m.is_empty() || m.len() > 16 || !m.bytes().all(|b| b.is_ascii_alphabetic()) =>
+            {
                 return Err(format!("method {m:?} is not an HTTP method"))
             }
             m => m.map(|m| m.to_ascii_uppercase()),
@@ -498,9 +551,16 @@ pub struct ScriptedFaults {
 }
 
 impl ScriptedFaults {
-    /// Queues a fault after the ones already queued.
-    pub fn push(&mut self, fault: ScriptedFault) {
+    /// Queues a fault after the ones already queued; `Err` (nothing queued) when
+    /// [`MAX_SCRIPTED_FAULTS`] are queued already.
+    pub fn push(&mut self, fault: ScriptedFault) -> Result<(), String> {
+        if self.queue.len() >= MAX_SCRIPTED_FAULTS {
+            return Err(format!(
+                "{MAX_SCRIPTED_FAULTS} faults are queued already; clear them (DELETE /__emulator/faults) or reset"
+            ));
+        }
         self.queue.push(fault);
+        Ok(())
     }
 
     /// The first queued fault that matches, counting this use of it.
@@ -699,9 +759,20 @@ mod tests {
             "status",
             "retry-after",
             "content-type=a%0Ab",
+            "status=200;content-type=text/html",
+            "status=200;content-type=text/html%3B charset=utf-8",
+            "status=200;content-type=image/svg+xml",
+            "status=200;content-type=application/xhtml+xml",
+            "status=200;content-type=text/plain%3B boundary=x",
+            "body=html;content-type=TEXT/HTML",
         ] {
             assert!(FaultSpec::parse_header(bad).is_err(), "{bad}");
         }
+        let long = format!(
+            "status=429;retry-after={}",
+            "1".repeat(MAX_FAULT_TEXT_BYTES + 1)
+        );
+        assert!(FaultSpec::parse_header(&long).is_err());
         for name in Preset::ALL {
             assert_eq!(Preset::from_name(name.name()), Some(name));
         }
@@ -717,7 +788,7 @@ mod tests {
             status: Some(503),
             ..ScriptedFaultRequest::default()
         };
-        faults.push(request.into_fault().unwrap());
+        faults.push(request.into_fault().unwrap()).unwrap();
         assert_eq!(faults.take("POST", "/CustomerActivityLogs/c"), None);
         assert_eq!(faults.take("GET", "/CustomerActivityLogs/d"), None);
         assert_eq!(
@@ -739,6 +810,28 @@ mod tests {
             ..ScriptedFaultRequest::default()
         };
         assert!(zero.into_fault().is_err());
+        let html = ScriptedFaultRequest {
+            body: Some("wrong-types".into()),
+            content_type: Some("text/html".into()),
+            ..ScriptedFaultRequest::default()
+        };
+        assert!(html.into_fault().unwrap_err().contains("not allowed"));
+        let long_path = ScriptedFaultRequest {
+            path: Some("/".repeat(MAX_FAULT_TEXT_BYTES + 1)),
+            drop: Some(true),
+            ..ScriptedFaultRequest::default()
+        };
+        assert!(long_path.into_fault().is_err());
+        let mut full = ScriptedFaults::default();
+        let one = || ScriptedFaultRequest {
+            status: Some(503),
+            ..ScriptedFaultRequest::default()
+        };
+        for _ in 0..MAX_SCRIPTED_FAULTS {
+            full.push(one().into_fault().unwrap()).unwrap();
+        }
+        assert!(full.push(one().into_fault().unwrap()).is_err());
+        assert_eq!(full.list().len(), MAX_SCRIPTED_FAULTS);
     }
 
     #[test]
@@ -775,7 +868,7 @@ mod tests {
             ..list.clone()
         };
         let ok = StatusCode::OK;
-        let parse = |b: Vec<u8>| serde_json::from_slice::<serde_json::Value>(&b);
+        let parse = |b: Bytes| serde_json::from_slice::<serde_json::Value>(&b);
         assert!(parse(preset_body(Preset::InvalidJson, ok, &list)).is_err());
         assert!(preset_body(Preset::Empty, ok, &list).is_empty());
         let truncated_full = preset_body(Preset::Truncated, ok, &list);
@@ -795,8 +888,10 @@ mod tests {
             .is_object());
         let deep = preset_body(Preset::Deep, ok, &list);
         assert_eq!(deep.len(), 200_000);
-        let html =
-            String::from_utf8(preset_body(Preset::Html, StatusCode::BAD_GATEWAY, &list)).unwrap();
-        assert!(html.contains("502 Bad Gateway"));
+        let html = preset_body(Preset::Html, StatusCode::BAD_GATEWAY, &list);
+        assert!(std::str::from_utf8(&html)
+            .unwrap()
+            .contains("502 Bad Gateway"));
+        assert!(crate::media::is_inert(Preset::Html.default_content_type()));
     }
 }

@@ -10,6 +10,10 @@
 //! a real Skimmer API with the key from `SKIMMER_API_KEY` added server-side, so a browser page
 //! holds no key.
 //!
+//! Safe on a developer's machine (see [`policy`] and [`limits`]): loopback `Host` only,
+//! control endpoints closed to other sites, nothing it answers runs as a page, and a bound on
+//! every buffer, table and wait.
+//!
 //! The library part exists so the pieces can be unit-tested; [`server::run`] is the whole
 //! program.
 
@@ -19,11 +23,14 @@ pub mod body;
 pub mod cli;
 pub mod clock;
 pub mod control;
-pub mod cors;
 pub mod faults;
+pub mod guard;
 pub mod ids;
+pub mod limits;
+pub mod media;
 pub mod origins;
 pub mod pathparams;
+pub mod policy;
 pub mod problem;
 pub mod proxy;
 pub mod ratelimit;

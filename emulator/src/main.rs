@@ -1,6 +1,6 @@
 //! `skimmer-emulator`: see `--help`, or the crate documentation.
 
-use skimmer_emulator::cli::{self, Command, HELP};
+use skimmer_emulator::cli::{self, Command};
 use skimmer_emulator::proxy;
 use std::process::ExitCode;
 
@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     let config = match cli::parse(std::env::args().skip(1)) {
         Ok(Command::Run(config)) => *config,
         Ok(Command::Help) => {
-            print!("{HELP}");
+            print!("{}", cli::help());
             return ExitCode::SUCCESS;
         }
         Ok(Command::Version) => {

@@ -1,16 +1,12 @@
-//! Who may use proxy mode's key: the `Origin` and `Host` checks.
+//! Loopback names and origins, and the origins a server lets in: the pieces [`crate::policy`]
+//! decides with.
 //!
-//! A proxy that adds the API key to every request lends the key's permissions to whoever can
-//! make it send one. It listens on 127.0.0.1 only, but a browser on the same machine reaches
-//! loopback from any web page; so in proxy mode:
-//! - CORS lets only loopback origins (`http://localhost:5173`, `http://127.0.0.1:8787` …) and
-//!   the ones given by `--allow-origin` read the API's answers, and an API request carrying any
-//!   other `Origin` is refused (403) before it is forwarded, so a page elsewhere cannot even
-//!   send a "simple" cross-origin request through it;
-//! - an API request whose `Host` is not a loopback name is refused (403), which defeats DNS
-//!   rebinding (a page whose own host name was re-pointed at 127.0.0.1).
-//!
-//! Without `--upstream` the emulator holds no real key, and every origin may call it.
+//! A server of ours listens on 127.0.0.1 only, but a browser on the same machine reaches
+//! loopback from any web page; so a request must be addressed to a loopback `Host` (a page
+//! whose own host name was re-pointed at 127.0.0.1, DNS rebinding, sends its own name), and
+//! where something is worth protecting (proxy mode's key, the emulator's control endpoints) it
+//! must come from a loopback page origin (`http://localhost:5173`, `http://127.0.0.1:8787` …)
+//! or one given by `--allow-origin`.
 
 use std::net::Ipv4Addr;
 
@@ -91,7 +87,8 @@ pub fn is_loopback_origin(origin: &[u8]) -> bool {
     rest.and_then(host_of).is_some_and(is_loopback_name)
 }
 
-/// The origins proxy mode lets call the API.
+/// The page origins let in where origins are checked: loopback ones and those given by
+/// `--allow-origin`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OriginPolicy {
     any: bool,
@@ -112,7 +109,7 @@ impl OriginPolicy {
         self.any
     }
 
-    /// Whether a page from `origin` (an `Origin` header's bytes) may call the API.
+    /// Whether a page from `origin` (an `Origin` header's bytes) is let in.
     pub fn allows(&self, origin: &[u8]) -> bool {
         self.any
             || is_loopback_origin(origin)

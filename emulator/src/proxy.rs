@@ -15,7 +15,15 @@
 //! What comes back: the upstream's status and body, streamed as they arrive, with only its
 //! end-to-end headers that matter to a client ([`PASSED_HEADERS`], `RateLimit-*` and
 //! `Retry-After` among them) and `Location` rewritten to this server's own path when it points
-//! into the upstream. Hop-by-hop headers, cookies and anything else are not copied.
+//! into the upstream. Hop-by-hop headers, cookies and anything else are not copied. Like every
+//! API answer (see [`crate::policy`]), it goes out with `nosniff` and a
+//! `Content-Security-Policy` that lets nothing run, and a `Content-Type` that is not one of the
+//! inert data types (an upstream's HTML error page, say) becomes `text/plain`: nothing the
+//! upstream says can run as a page on this server's origin, where it could use the key.
+//!
+//! Who may send a request here at all (loopback `Host`, allowed `Origin`, no cross-site
+//! navigation) is decided before the gate, in [`crate::policy`]; proxy mode has no control
+//! endpoints and no fault injection.
 //!
 //! When the upstream cannot be reached the answer is a 502 problem, when it is silent for the
 //! `--upstream-timeout-secs` a 504 problem (a body that stalls that long mid-way is cut off).
@@ -33,6 +41,7 @@ use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
+use skimmer_activity_logs::options::{api_key_problem, KeyProblem};
 use skimmer_activity_logs::routes::{self, Operation, API_KEY_HEADER};
 use std::ffi::OsStr;
 use std::fmt;
@@ -186,33 +195,38 @@ impl fmt::Debug for UpstreamKey {
 }
 
 impl UpstreamKey {
-    /// The key from the value of [`KEY_ENV`]: it must be set, not empty, and visible ASCII only
-    /// (a header cannot carry a line break, and a stray space or control character is a
-    /// copy-paste slip, not part of a key). The reason for a refusal never quotes the value.
+    /// The key from the value of [`KEY_ENV`]: it must be set and pass the project's one API-key
+    /// rule, [`api_key_problem`] (one or more visible ASCII characters), which the client's
+    /// constructor applies too. The reason for a refusal never quotes the value.
     pub fn from_env_value(value: Option<&OsStr>) -> Result<UpstreamKey, String> {
         let value = value.ok_or_else(|| {
             format!("--upstream needs the upstream's API key in the {KEY_ENV} environment variable, which is not set")
         })?;
-        let bytes = value.as_encoded_bytes();
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(format!(
-                "{KEY_ENV} is empty; set it to the upstream's API key"
-            ));
+        let text = value.to_str().ok_or_else(|| {
+            format!("{KEY_ENV} holds a non-ASCII character; an API key is visible ASCII only")
+        })?;
+        match api_key_problem(text) {
+            None => {}
+            Some(KeyProblem::Empty) => {
+                return Err(format!(
+                    "{KEY_ENV} is empty; set it to the upstream's API key"
+                ))
+            }
+            Some(KeyProblem::LineBreak) => {
+                return Err(format!(
+                    "{KEY_ENV} contains a line break (CR or LF), which a header cannot carry; \
+                     remove it (a key file saved with Windows line endings leaves a CR)"
+                ))
+            }
+            Some(KeyProblem::NotVisibleAscii { at }) => {
+                return Err(format!(
+                    "{KEY_ENV} holds a space, control or non-ASCII character (at byte {}); \
+                     an API key is visible ASCII only",
+                    at + 1
+                ))
+            }
         }
-        if bytes.iter().any(|b| matches!(b, b'\r' | b'\n')) {
-            return Err(format!(
-                "{KEY_ENV} contains a line break (CR or LF), which a header cannot carry; \
-                 remove it (a key file saved with Windows line endings leaves a CR)"
-            ));
-        }
-        if let Some(at) = bytes.iter().position(|b| !(0x21..0x7f).contains(b)) {
-            return Err(format!(
-                "{KEY_ENV} holds a space, control or non-ASCII character (at byte {}); \
-                 an API key is visible ASCII only",
-                at + 1
-            ));
-        }
-        let mut value = HeaderValue::from_bytes(bytes)
+        let mut value = HeaderValue::from_str(text)
             .map_err(|_| format!("{KEY_ENV} cannot be sent in a header"))?;
         value.set_sensitive(true);
         Ok(UpstreamKey(value))
@@ -275,6 +289,12 @@ impl Proxy {
         self.base.url()
     }
 
+    /// The upstream's base URL with the key, should it be part of it, replaced: what may be
+    /// shown (the banner, error details).
+    pub fn shown_base(&self) -> String {
+        self.key.scrub(self.base.url())
+    }
+
     /// How long the upstream may stay silent.
     pub fn timeout(&self) -> Duration {
         self.timeout
@@ -325,11 +345,11 @@ impl Proxy {
 
         match tokio::time::timeout(self.timeout, self.client.request(upstream_request)).await {
             Err(_elapsed) => Problem::new(StatusCode::GATEWAY_TIMEOUT)
-                .detail(format!(
+                .detail(self.key.scrub(&format!(
                     "The upstream {} did not answer within {} s.",
                     self.base.url(),
                     self.timeout.as_secs()
-                ))
+                )))
                 .into_response(),
             Ok(Err(error)) => Problem::new(StatusCode::BAD_GATEWAY)
                 .detail(self.key.scrub(&format!(
@@ -521,7 +541,8 @@ mod tests {
             .contains(KEY_ENV));
         for (bad, reason) in [
             ("", "empty"),
-            ("   ", "empty"),
+            ("   ", "space"),
+            ("secret\u{a0}one", "non-ASCII"),
             ("secret-one\r\n", "line break"),
             ("secret-one\nx", "line break"),
             ("secret one", "space"),

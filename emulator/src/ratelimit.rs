@@ -1,9 +1,16 @@
 //! Skimmer's rate limit: a fixed window per API key (500 requests a minute by default). Every
 //! answer on the API routes carries `RateLimit-Limit`, `RateLimit-Remaining` and
 //! `RateLimit-Reset`; over the limit the answer is 429 with `Retry-After`.
+//!
+//! Bounded (see [`crate::limits`]): keys are kept as 64-bit keyed hashes, never as the bytes
+//! sent; keys longer than [`MAX_KEY_BYTES`] all count in one window; and the table holds at most
+//! [`RATE_MAX_KEYS`] windows: when it is full of windows still running, every new key counts in
+//! one shared overflow window, which soon answers 429.
 
+use crate::limits::{MAX_KEY_BYTES, RATE_MAX_KEYS};
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::time::{Duration, Instant};
 
 /// `RateLimit-Limit`
@@ -13,16 +20,27 @@ pub const REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining")
 /// `RateLimit-Reset`
 pub const RESET: HeaderName = HeaderName::from_static("ratelimit-reset");
 
-/// Past this many keys, windows that have ended are dropped, so a stream of made-up keys
-/// cannot grow the table without bound.
+/// Past this many keys, windows that have ended are dropped before a new key is added.
 const PRUNE_ABOVE: usize = 1024;
+
+/// What a key counts under: its keyed hash, or one of two shared windows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Slot {
+    Key(u64),
+    /// Keys longer than [`MAX_KEY_BYTES`].
+    Overlong,
+    /// New keys while the table is full.
+    Overflow,
+}
 
 /// Fixed-window counters, one per API key as sent (a missing key is the empty key).
 #[derive(Debug)]
 pub struct RateLimiter {
     limit: u32,
     window: Duration,
-    windows: HashMap<Vec<u8>, Window>,
+    max_keys: usize,
+    hasher: std::collections::hash_map::RandomState,
+    windows: HashMap<Slot, Window>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -47,28 +65,48 @@ pub struct Verdict {
 impl RateLimiter {
     /// `limit` requests per `window` for each key.
     pub fn new(limit: u32, window: Duration) -> RateLimiter {
+        RateLimiter::with_max_keys(limit, window, RATE_MAX_KEYS)
+    }
+
+    /// The same, tracking at most `max_keys` keys (see [`RATE_MAX_KEYS`]).
+    pub fn with_max_keys(limit: u32, window: Duration, max_keys: usize) -> RateLimiter {
         RateLimiter {
             limit,
             window,
+            max_keys,
+            hasher: std::collections::hash_map::RandomState::new(),
             windows: HashMap::new(),
         }
     }
 
+    /// How many windows the table holds.
+    pub fn tracked(&self) -> usize {
+        self.windows.len()
+    }
+
     /// Counts one request for `key` at `now`.
     pub fn hit(&mut self, key: &[u8], now: Instant) -> Verdict {
-        if !self.windows.contains_key(key) {
-            if self.windows.len() > PRUNE_ABOVE {
+        let mut slot = if key.len() > MAX_KEY_BYTES {
+            Slot::Overlong
+        } else {
+            Slot::Key(self.hasher.hash_one(key))
+        };
+        if !self.windows.contains_key(&slot) {
+            if self.windows.len() > PRUNE_ABOVE.min(self.max_keys) {
                 let window = self.window;
                 self.windows
                     .retain(|_, w| now.saturating_duration_since(w.start) < window);
+            }
+            if self.windows.len() >= self.max_keys {
+                slot = Slot::Overflow;
             }
             let fresh = Window {
                 start: now,
                 count: 0,
             };
-            self.windows.insert(key.to_vec(), fresh);
+            self.windows.entry(slot).or_insert(fresh);
         }
-        let Some(window) = self.windows.get_mut(key) else {
+        let Some(window) = self.windows.get_mut(&slot) else {
             // Just inserted; kept total all the same.
             return Verdict {
                 limit: self.limit,
@@ -152,5 +190,43 @@ mod tests {
             limiter.hit(&i.to_le_bytes(), at);
         }
         assert!(limiter.windows.len() < 2100, "{}", limiter.windows.len());
+    }
+
+    #[test]
+    fn a_full_table_sends_new_keys_to_one_shared_window() {
+        let mut limiter = RateLimiter::with_max_keys(3, Duration::from_secs(60), 100);
+        let t0 = Instant::now();
+        for i in 0..100u32 {
+            assert!(limiter.hit(&i.to_le_bytes(), t0).allowed);
+        }
+        let verdicts: Vec<bool> = (1000..1010u32)
+            .map(|i| limiter.hit(&i.to_le_bytes(), t0).allowed)
+            .collect();
+        assert_eq!(
+            verdicts,
+            [true, true, true, false, false, false, false, false, false, false]
+        );
+        assert_eq!(limiter.tracked(), 101);
+        assert!(
+            limiter.hit(&5u32.to_le_bytes(), t0).allowed,
+            "known keys keep their window"
+        );
+        // Once the windows end, the table makes room again.
+        let later = t0 + Duration::from_secs(61);
+        assert!(limiter.hit(b"fresh", later).allowed);
+        assert!(limiter.tracked() <= 3, "{}", limiter.tracked());
+    }
+
+    #[test]
+    fn overlong_keys_share_one_window_and_are_never_stored() {
+        let mut limiter = RateLimiter::new(2, Duration::from_secs(60));
+        let t0 = Instant::now();
+        let long = |c: u8| vec![c; MAX_KEY_BYTES + 1];
+        let allowed: Vec<bool> = (b'a'..b'e')
+            .map(|c| limiter.hit(&long(c), t0).allowed)
+            .collect();
+        assert_eq!(allowed, [true, true, false, false]);
+        assert!(limiter.hit(&vec![b'k'; MAX_KEY_BYTES], t0).allowed);
+        assert_eq!(limiter.tracked(), 2);
     }
 }

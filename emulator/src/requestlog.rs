@@ -1,12 +1,48 @@
 //! The request log behind `GET /__emulator/requests`: one entry per request on the API routes,
 //! so tests can see what reached the server (raw path, decoded ids, status, fault).
+//!
+//! Bounded (see [`crate::limits`]): each text an entry records is cut to
+//! [`LOG_MAX_TEXT_BYTES`], and the log keeps at most [`LOG_MAX_ENTRIES`] entries and
+//! [`LOG_MAX_BYTES`] of their JSON; the oldest go first. `seq` keeps counting, so a gap shows
+//! what was dropped. Proxy mode keeps no log.
 
+use crate::limits::{LOG_MAX_BYTES, LOG_MAX_ENTRIES, LOG_MAX_TEXT_BYTES};
 use serde::Serialize;
 use std::collections::VecDeque;
 
-/// At most this many entries are kept (the oldest go first), so a long benchmark run does not
-/// grow memory without bound. `seq` keeps counting, so a gap shows what was dropped.
-pub const CAPACITY: usize = 10_000;
+/// The most entries kept (see [`LOG_MAX_ENTRIES`]).
+pub const CAPACITY: usize = LOG_MAX_ENTRIES;
+
+/// `text` cut to at most `max` bytes at a character boundary, ending in `…` when it was cut
+/// (so a cut text is at most `max + 3` bytes).
+pub fn clip(text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    // A fresh, small string: the cut 60 KB path is freed whole, not kept behind its first KB.
+    let mut out = String::with_capacity(end + '…'.len_utf8());
+    out.push_str(&text[..end]);
+    out.push('…');
+    out
+}
+
+/// Counts the bytes written to it.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 /// One request as the emulator saw it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -40,11 +76,37 @@ pub struct Entry {
     pub proxied: bool,
 }
 
+impl Entry {
+    /// The entry with every text cut to [`LOG_MAX_TEXT_BYTES`].
+    pub fn clipped(self) -> Entry {
+        let cut = |text: String| clip(text, LOG_MAX_TEXT_BYTES);
+        Entry {
+            method: cut(self.method),
+            path: cut(self.path),
+            customer_id: self.customer_id.map(cut),
+            id: self.id.map(cut),
+            fault: self.fault.map(cut),
+            content_type: self.content_type.map(cut),
+            ..self
+        }
+    }
+
+    /// The length of the entry's JSON.
+    pub fn json_len(&self) -> usize {
+        let mut counter = Counter(0);
+        let _ = serde_json::to_writer(&mut counter, self);
+        counter.0
+    }
+}
+
 /// The log itself.
 #[derive(Debug, Default)]
 pub struct RequestLog {
     last_seq: u64,
-    entries: VecDeque<Entry>,
+    /// Each entry with its JSON length.
+    entries: VecDeque<(Entry, usize)>,
+    /// The sum of those lengths.
+    bytes: usize,
 }
 
 impl RequestLog {
@@ -54,24 +116,38 @@ impl RequestLog {
         self.last_seq
     }
 
-    /// Records a finished request.
+    /// Records a finished request, its texts cut, dropping the oldest entries as needed to
+    /// stay within [`LOG_MAX_ENTRIES`] and [`LOG_MAX_BYTES`].
     pub fn push(&mut self, entry: Entry) {
-        if self.entries.len() >= CAPACITY {
-            self.entries.pop_front();
+        let entry = entry.clipped();
+        let size = entry.json_len();
+        while !self.entries.is_empty()
+            && (self.entries.len() >= CAPACITY || self.bytes + size > LOG_MAX_BYTES)
+        {
+            if let Some((_, dropped)) = self.entries.pop_front() {
+                self.bytes -= dropped;
+            }
         }
-        self.entries.push_back(entry);
+        self.bytes += size;
+        self.entries.push_back((entry, size));
     }
 
     /// The entries in arrival order.
     pub fn entries(&self) -> Vec<Entry> {
-        let mut entries: Vec<Entry> = self.entries.iter().cloned().collect();
+        let mut entries: Vec<Entry> = self.entries.iter().map(|(e, _)| e.clone()).collect();
         entries.sort_by_key(|e| e.seq);
         entries
+    }
+
+    /// The bytes of JSON the entries make (separators aside).
+    pub fn bytes(&self) -> usize {
+        self.bytes
     }
 
     /// Empties the log; `seq` goes on counting.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.bytes = 0;
     }
 
     /// Empties the log and restarts `seq` at 1.
@@ -120,5 +196,45 @@ mod tests {
         assert_eq!(log.next_seq(), CAPACITY as u64 + 8);
         log.reset();
         assert_eq!(log.next_seq(), 1);
+    }
+
+    #[test]
+    fn texts_are_cut_at_a_character_boundary() {
+        assert_eq!(clip("abc".into(), 3), "abc");
+        assert_eq!(clip("abcd".into(), 3), "abc…");
+        assert_eq!(clip("aé".into(), 2), "a…", "é is two bytes");
+        let long = Entry {
+            path: "/".repeat(5000),
+            customer_id: Some("é".repeat(5000)),
+            content_type: Some("t".repeat(70_000)),
+            ..entry(1)
+        }
+        .clipped();
+        assert_eq!(long.path.len(), LOG_MAX_TEXT_BYTES + '…'.len_utf8());
+        assert!(
+            long.path.capacity() < 2 * LOG_MAX_TEXT_BYTES,
+            "the cut text is not kept"
+        );
+        assert!(long.customer_id.unwrap().len() <= LOG_MAX_TEXT_BYTES + 3);
+        assert!(long.content_type.unwrap().ends_with('…'));
+    }
+
+    #[test]
+    fn the_log_keeps_within_its_bytes() {
+        let mut log = RequestLog::default();
+        let big = |seq| Entry {
+            path: "p".repeat(100_000),
+            id: Some("\u{1}".repeat(100_000)),
+            ..entry(seq)
+        };
+        for _ in 0..20_000 {
+            let seq = log.next_seq();
+            log.push(big(seq));
+        }
+        assert!(log.bytes() <= LOG_MAX_BYTES, "{}", log.bytes());
+        let json = serde_json::to_vec(&log.entries()).unwrap();
+        assert!(json.len() <= LOG_MAX_BYTES + log.entries().len() + 2);
+        assert_eq!(log.entries().last().unwrap().seq, 20_000);
+        assert!(log.entries().len() < CAPACITY);
     }
 }

@@ -6,9 +6,15 @@
 //!
 //! Each connection keeps a duplicate of its socket's descriptor, so the connection task can
 //! abandon hyper's half and act on the socket itself.
+//!
+//! Bounded (see [`crate::limits`]): at most [`MAX_CONNECTIONS`] connections at once (one more
+//! is answered 503 and closed), heads of at most [`MAX_HEAD_BYTES`] read within
+//! [`HEAD_READ_TIMEOUT`] (which also closes idle keep-alive connections), and answers the
+//! client stops taking for [`WRITE_STALL_TIMEOUT`] cut off.
 
 use crate::app::{lock, App};
 use crate::cli::Config;
+use crate::limits::{HEAD_READ_TIMEOUT, MAX_CONNECTIONS, MAX_HEAD_BYTES, WRITE_STALL_TIMEOUT};
 use crate::proxy::{Proxy, UpstreamBase, UpstreamKey};
 use axum::body::Body;
 use axum::http::{header, Request, Response};
@@ -20,12 +26,13 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::pin::pin;
+use std::pin::{pin, Pin};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, watch, Notify};
+use tokio::sync::{mpsc, watch, Notify, Semaphore};
 use tower::ServiceExt;
 
 /// A response extension: close the connection without answering.
@@ -92,7 +99,7 @@ fn banner(app: &App) {
         eprintln!(
             "skimmer-emulator: proxy mode: forwarding the API routes to {} with the key from {} \
              (upstream timeout {} s; pages from {origins} may call it)",
-            proxy.base(),
+            proxy.shown_base(),
             crate::proxy::KEY_ENV,
             proxy.timeout().as_secs(),
         );
@@ -148,17 +155,23 @@ fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
 pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<Output = ()>) {
     let (stop_tx, stop_rx) = watch::channel(false);
     let (alive_tx, mut alive_rx) = mpsc::channel::<()>(1);
+    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let mut shutdown = pin!(shutdown);
     loop {
         tokio::select! {
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
+                    let Ok(permit) = permits.clone().try_acquire_owned() else {
+                        refuse_busy(&stream);
+                        continue;
+                    };
                     let router = router.clone();
                     let stop = stop_rx.clone();
                     let alive = alive_tx.clone();
                     tokio::spawn(async move {
                         connection(stream, router, stop).await;
+                        drop(permit);
                         drop(alive);
                     });
                 }
@@ -171,6 +184,120 @@ pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<
     let _ = stop_tx.send(true);
     drop(alive_tx);
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, alive_rx.recv()).await;
+}
+
+/// Answers a connection past [`MAX_CONNECTIONS`] with a 503 problem, as far as the socket takes
+/// it at once, and closes it (when dropped).
+fn refuse_busy(stream: &TcpStream) {
+    let problem = crate::problem::Problem::new(axum::http::StatusCode::SERVICE_UNAVAILABLE).detail(
+        format!("The emulator is serving {MAX_CONNECTIONS} connections, its most; try again."),
+    );
+    let body = problem.to_json();
+    let mut answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: {}\r\n\
+         x-content-type-options: nosniff\r\ncontent-security-policy: {}\r\n\
+         retry-after: 1\r\nconnection: close\r\ncontent-length: {}\r\n\r\n",
+        crate::problem::PROBLEM_CONTENT_TYPE,
+        crate::policy::API_CSP,
+        body.len()
+    )
+    .into_bytes();
+    answer.extend_from_slice(&body);
+    let _ = stream.try_write(&answer);
+}
+
+/// A socket whose writes fail once the peer has taken nothing for `limit`: a client that
+/// stops reading an answer cannot hold it (and its buffers) for ever.
+struct StallLimit<S> {
+    inner: S,
+    limit: Duration,
+    stalled: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> StallLimit<S> {
+    fn new(inner: S, limit: Duration) -> StallLimit<S> {
+        StallLimit {
+            inner,
+            limit,
+            stalled: None,
+        }
+    }
+
+    /// After a write that did not proceed: `Ready(Err)` once the stall has lasted `limit`.
+    fn check_stall(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Error> {
+        let limit = self.limit;
+        let timer = self
+            .stalled
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the client took nothing of the answer for too long",
+            )),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for StallLimit<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for StallLimit<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.inner).poll_write(cx, buf) {
+            Poll::Pending => this.check_stall(cx).map(Err),
+            ready => {
+                this.stalled = None;
+                ready
+            }
+        }
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.inner).poll_write_vectored(cx, bufs) {
+            Poll::Pending => this.check_stall(cx).map(Err),
+            ready => {
+                this.stalled = None;
+                ready
+            }
+        }
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.inner).poll_flush(cx) {
+            Poll::Pending => this.check_stall(cx).map(Err),
+            ready => {
+                this.stalled = None;
+                ready
+            }
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
 }
 
 /// A request from inside the service to take the socket away from hyper.
@@ -239,7 +366,9 @@ async fn connection(stream: TcpStream, router: Router, mut stop: watch::Receiver
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(Duration::from_secs(30));
+        .header_read_timeout(HEAD_READ_TIMEOUT)
+        .max_buf_size(MAX_HEAD_BYTES);
+    let stream = StallLimit::new(stream, WRITE_STALL_TIMEOUT);
     let ending = {
         let mut conn = pin!(builder.serve_connection(TokioIo::new(stream), service));
         let mut wanted = pin!(takeover.wait());
@@ -258,8 +387,11 @@ async fn connection(stream: TcpStream, router: Router, mut stop: watch::Receiver
     // hyper's side of the socket is closed now; `spare` still holds it open.
     if let Ending::Takeover(Some(bytes)) = ending {
         if let Ok(mut socket) = TcpStream::from_std(spare) {
-            let _ = socket.write_all(&bytes).await;
-            let _ = socket.shutdown().await;
+            let _ = tokio::time::timeout(WRITE_STALL_TIMEOUT, async {
+                let _ = socket.write_all(&bytes).await;
+                let _ = socket.shutdown().await;
+            })
+            .await;
         }
     }
 }

@@ -165,12 +165,13 @@ fn body_presets_answer_hostile_bodies() {
     );
     assert_eq!(resp.number("ratelimit-limit"), 500);
 
+    // An HTML error page, as text: nothing the emulator answers is HTML.
     let resp = parse(&fault(LOG, "status=502;body=html")).unwrap();
     assert_eq!(resp.status, 502);
-    assert!(resp
-        .header("content-type")
-        .unwrap()
-        .starts_with("text/html"));
+    assert_eq!(
+        resp.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
     assert!(resp.text().contains("<h1>502 Bad Gateway</h1>"));
 
     let resp = parse(&fault(LOG, "body=empty")).unwrap();
@@ -284,7 +285,7 @@ fn bad_fault_headers_are_400_and_auth_comes_first() {
 fn scripted_faults_answer_the_next_matching_requests_then_run_out() {
     let emu = Emulator::start(&[]);
     let queued = emu
-        .req("POST", "/__emulator/faults")
+        .control("POST", "/__emulator/faults")
         .header("content-type", "application/json")
         .body(
             json!({"method": "GET", "path": LOG, "times": 2, "status": 503, "retryAfter": "1"})
@@ -312,7 +313,7 @@ fn scripted_faults_answer_the_next_matching_requests_then_run_out() {
 
     // A scripted drop of a POST stores nothing; any method, any path.
     let before = ids(&emu);
-    emu.req("POST", "/__emulator/faults")
+    emu.control("POST", "/__emulator/faults")
         .body(json!({"drop": true}).to_string())
         .send();
     assert!(dropped(
@@ -321,16 +322,19 @@ fn scripted_faults_answer_the_next_matching_requests_then_run_out() {
     assert_eq!(ids(&emu), before);
 
     // Body presets, clearing and reset.
-    emu.req("POST", "/__emulator/faults")
+    emu.control("POST", "/__emulator/faults")
         .body(json!({"method": "get", "body": "not-array", "times": 5}).to_string())
         .send();
     assert!(emu.api("GET", LOG).send().json().is_object());
-    assert_eq!(emu.req("DELETE", "/__emulator/faults").send().status, 204);
+    assert_eq!(
+        emu.control("DELETE", "/__emulator/faults").send().status,
+        204
+    );
     assert!(emu.api("GET", LOG).send().json().is_array());
-    emu.req("POST", "/__emulator/faults")
+    emu.control("POST", "/__emulator/faults")
         .body(json!({"status": 500, "times": 5}).to_string())
         .send();
-    emu.req("POST", "/__emulator/reset").send();
+    emu.control("POST", "/__emulator/reset").send();
     assert_eq!(emu.api("GET", LOG).send().status, 200);
 
     for bad in [
@@ -342,12 +346,12 @@ fn scripted_faults_answer_the_next_matching_requests_then_run_out() {
         json!({"method": "G E T", "status": 503}),
     ] {
         let resp = emu
-            .req("POST", "/__emulator/faults")
+            .control("POST", "/__emulator/faults")
             .body(bad.to_string())
             .send();
         resp.problem(400);
     }
-    emu.req("POST", "/__emulator/faults")
+    emu.control("POST", "/__emulator/faults")
         .body("not json")
         .send()
         .problem(400);
@@ -356,7 +360,7 @@ fn scripted_faults_answer_the_next_matching_requests_then_run_out() {
 /// What one request under `--fault-rate` came to: a status, or `None` for a dropped connection,
 /// with the fault the log recorded.
 fn outcomes(emu: &Emulator, n: usize) -> Vec<(Option<u16>, Value)> {
-    emu.req("DELETE", "/__emulator/requests").send();
+    emu.control("DELETE", "/__emulator/requests").send();
     let statuses: Vec<Option<u16>> = (0..n)
         .map(|_| {
             let raw = emu.api("GET", LOG).send_raw();
@@ -404,7 +408,7 @@ fn flag_faults_with_a_seed_repeat_and_cover_every_kind() {
             "{kind} never came up"
         );
     }
-    emu.req("POST", "/__emulator/reset").send();
+    emu.control("POST", "/__emulator/reset").send();
     let again = outcomes(&emu, 48);
     assert_eq!(first, again, "the same seed gives the same faults");
     let retry = emu
@@ -469,7 +473,7 @@ fn a_client_that_gives_up_during_a_delay_is_logged_without_a_status() {
         .unwrap();
     write!(
         stream,
-        "GET {LOG} HTTP/1.1\r\nhost: x\r\nskimmer-api-key: demo-key\r\nx-emulator-fault: delay-ms=5000\r\n\r\n"
+        "GET {LOG} HTTP/1.1\r\nhost: 127.0.0.1\r\nskimmer-api-key: demo-key\r\nx-emulator-fault: delay-ms=5000\r\n\r\n"
     )
     .unwrap();
     let mut buf = [0u8; 16];

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::Duration;
 
 fn binary() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_skimmer-emulator"))
+    Command::new(common::binary())
 }
 
 #[test]
@@ -104,4 +104,58 @@ fn a_taken_port_is_an_error_not_a_hang() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .to_lowercase()
         .contains("address"));
+}
+
+/// `12345` as `12,345`, as the README writes numbers.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn the_readme_states_the_limits_the_binary_keeps() {
+    use skimmer_emulator::limits::*;
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("the README");
+    let section = readme
+        .split("### Safe on your machine, and bounded")
+        .nth(1)
+        .expect("the README's limits section");
+    for figure in [
+        format!("| connections at once | {} |", grouped(MAX_CONNECTIONS)),
+        format!(
+            "{} KiB, read within {} s",
+            MAX_HEAD_BYTES >> 10,
+            HEAD_READ_TIMEOUT.as_secs()
+        ),
+        format!(
+            "{} KiB, read within {} s",
+            MAX_BODY_BYTES >> 10,
+            BODY_READ_TIMEOUT.as_secs()
+        ),
+        format!("| {} s |", WRITE_STALL_TIMEOUT.as_secs()),
+        format!("| {} MiB:", MAX_STORE_BYTES >> 20),
+        format!("{} activities per request", grouped(MAX_BULK)),
+        format!(
+            "{} entries and {} MiB",
+            grouped(LOG_MAX_ENTRIES),
+            LOG_MAX_BYTES >> 20
+        ),
+        format!("cut to {} bytes", grouped(LOG_MAX_TEXT_BYTES)),
+        format!(
+            "{} keys; keys over {} bytes",
+            grouped(RATE_MAX_KEYS),
+            MAX_KEY_BYTES
+        ),
+        format!("| queued faults | {} |", grouped(MAX_SCRIPTED_FAULTS)),
+    ] {
+        assert!(section.contains(&figure), "the README states {figure:?}");
+    }
 }

@@ -75,6 +75,6 @@ fn keys_have_their_own_windows_and_401s_count_for_the_key_sent() {
     for _ in 0..5 {
         assert_eq!(emu.req("GET", "/__emulator/health").send().status, 200);
     }
-    emu.req("POST", "/__emulator/reset").send();
+    emu.control("POST", "/__emulator/reset").send();
     assert_eq!(emu.api("GET", LOG).send().status, 200);
 }

@@ -292,6 +292,28 @@ fn bodies_that_are_not_json_are_415_or_400_and_large_ones_413() {
         .body("type=Call")
         .send();
     form.problem(415);
+    // JSON in another charset would be read as UTF-8: refused instead.
+    for charset in ["utf-16", "UTF-16LE", "iso-8859-1"] {
+        let resp = emu
+            .api("POST", LOG_1001)
+            .header(
+                "content-type",
+                &format!("application/json; charset={charset}"),
+            )
+            .body(valid)
+            .send();
+        assert!(resp.problem(415)["detail"]
+            .as_str()
+            .unwrap()
+            .contains("UTF-8"));
+    }
+    let utf8 = emu
+        .api("POST", LOG_1001)
+        .header("content-type", "application/json; charset=UTF-8")
+        .body(valid)
+        .send();
+    assert_eq!(utf8.status, 201);
+    emu.api("DELETE", utf8.header("location").unwrap()).send();
 
     for broken in ["{\"type\": ", "", "{'type':'Call'}", "[1,]", "\u{FEFF}{}"] {
         let resp = emu
@@ -308,7 +330,7 @@ fn bodies_that_are_not_json_are_415_or_400_and_large_ones_413() {
             "{body}"
         );
     }
-    let deep = "[".repeat(100_000);
+    let deep = "[".repeat(60_000);
     let resp = emu
         .api("POST", LOG_1001)
         .header("content-type", "application/json")
@@ -377,7 +399,7 @@ fn ids_with_reserved_and_non_ascii_characters_reach_the_handler_decoded() {
     let id = "x/../y?z#w% 50% é😀";
     let customer_path = format!("/CustomerActivityLogs/{}", encoded(customer));
     let created = emu
-        .req(
+        .control(
             "PUT",
             &format!("/__emulator/customers/{}", encoded(customer)),
         )
@@ -385,7 +407,7 @@ fn ids_with_reserved_and_non_ascii_characters_reach_the_handler_decoded() {
     assert_eq!(created.status, 201);
     assert_eq!(created.json()["customerId"], customer);
     let again = emu
-        .req(
+        .control(
             "PUT",
             &format!("/__emulator/customers/{}", encoded(customer)),
         )
@@ -553,11 +575,22 @@ fn cors_preflights_are_204_and_answers_expose_the_rate_limit() {
         unauthorized.header("access-control-allow-origin"),
         Some("*")
     );
+    // Control endpoints answer loopback pages only, by name.
     let control = emu
+        .req("GET", "/__emulator/health")
+        .header("origin", "http://localhost:5173")
+        .send();
+    assert_eq!(control.status, 200);
+    assert_eq!(
+        control.header("access-control-allow-origin"),
+        Some("http://localhost:5173")
+    );
+    let elsewhere = emu
         .req("GET", "/__emulator/health")
         .header("origin", "http://x")
         .send();
-    assert_eq!(control.header("access-control-allow-origin"), Some("*"));
+    elsewhere.problem(403);
+    assert_eq!(elsewhere.header("access-control-allow-origin"), None);
     assert_eq!(emu.log().len(), 2, "preflights are not logged");
 }
 
@@ -573,7 +606,9 @@ fn control_endpoints_reset_bulk_and_clear() {
         .send();
     emu.api("DELETE", &format!("{LOG_1001}/act-1001-01")).send();
     assert_eq!(
-        emu.req("PUT", "/__emulator/customers/new-1").send().status,
+        emu.control("PUT", "/__emulator/customers/new-1")
+            .send()
+            .status,
         201
     );
     assert_eq!(
@@ -581,7 +616,7 @@ fn control_endpoints_reset_bulk_and_clear() {
         json!([])
     );
     assert!(!emu.log().is_empty());
-    let reset = emu.req("POST", "/__emulator/reset").send();
+    let reset = emu.control("POST", "/__emulator/reset").send();
     assert_eq!(reset.status, 204);
     assert!(emu.log().is_empty());
     let list = emu.api("GET", LOG_1001).send().json();
@@ -591,12 +626,15 @@ fn control_endpoints_reset_bulk_and_clear() {
         .send()
         .problem(404);
     assert_eq!(emu.log()[0]["seq"], 1, "seq restarts at reset");
-    assert_eq!(emu.req("DELETE", "/__emulator/requests").send().status, 204);
+    assert_eq!(
+        emu.control("DELETE", "/__emulator/requests").send().status,
+        204
+    );
     assert!(emu.log().is_empty());
 
     let started = Instant::now();
     let bulk = emu
-        .req("POST", "/__emulator/customers/bench/bulk?count=10000")
+        .control("POST", "/__emulator/customers/bench/bulk?count=10000")
         .send();
     assert_eq!(bulk.status, 201);
     assert_eq!(bulk.json()["total"], 10_000);
@@ -615,7 +653,7 @@ fn control_endpoints_reset_bulk_and_clear() {
         started.elapsed()
     );
     let more = emu
-        .req("POST", "/__emulator/customers/bench/bulk?count=5")
+        .control("POST", "/__emulator/customers/bench/bulk?count=5")
         .send();
     assert_eq!(
         (more.status, more.json()["total"].as_u64()),
@@ -623,11 +661,13 @@ fn control_endpoints_reset_bulk_and_clear() {
     );
     for bad in ["", "?count=0", "?count=x", "?count=100001"] {
         let resp = emu
-            .req("POST", &format!("/__emulator/customers/bench/bulk{bad}"))
+            .control("POST", &format!("/__emulator/customers/bench/bulk{bad}"))
             .send();
         resp.problem(400);
     }
-    emu.req("PATCH", "/__emulator/reset").send().problem(405);
+    emu.control("PATCH", "/__emulator/reset")
+        .send()
+        .problem(405);
     assert!(
         emu.log().iter().all(|e| e["path"] != "/__emulator/health"),
         "control calls are not logged"
@@ -638,9 +678,9 @@ fn control_endpoints_reset_bulk_and_clear() {
 fn no_seed_starts_empty() {
     let emu = Emulator::start(&["--no-seed"]);
     emu.api("GET", LOG_1001).send().problem(404);
-    emu.req("PUT", "/__emulator/customers/cust-1001").send();
+    emu.control("PUT", "/__emulator/customers/cust-1001").send();
     assert_eq!(emu.api("GET", LOG_1001).send().json(), json!([]));
-    emu.req("POST", "/__emulator/reset").send();
+    emu.control("POST", "/__emulator/reset").send();
     emu.api("GET", LOG_1001).send().problem(404);
 }
 

@@ -1,41 +1,32 @@
 // The package as users meet it: `npm pack` of pkg/, installed into tiny consumer projects (each
-// copied to target/consumers/ and given scenario.mjs), each validating an input and listing a
-// seeded customer's log from the emulator — in Node (ESM and CommonJS), a plain page under a
-// strict CSP, a module worker, Vite (build and dev server) and webpack 5, all with no
-// configuration; and TypeScript with moduleResolution bundler and node16.
+// copied to target/consumers/ and given scenario.mjs), each running the shared scenario
+// (validate, then list, create, get, update, delete against the emulator) — in Node (ESM and
+// CommonJS), a plain page under a strict CSP, a module worker, Vite (build and dev server) and
+// webpack 5, all with no configuration; and TypeScript with moduleResolution bundler and node16.
+// The runtimes, Next.js and react-hook-form have test files of their own beside this one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../support/emulator.mjs';
 import { serveStatic } from '../support/static-server.mjs';
 import { launchBrowser } from '../support/browser.mjs';
+import {
+  EXPECTED as expected, root, packTarball, prepare as prepareIn, freePort, inPage as inPageOf, checkOutcome as check,
+} from './support.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
 const work = path.join(root, 'target', 'consumers');
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'";
 let tarball;
 let emulator;
 let browser;
-let expected;
 
 before(async () => {
   fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(work, { recursive: true });
-  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: path.join(root, 'pkg') });
-  tarball = path.join(work, packed.toString().trim().split('\n').pop());
+  tarball = packTarball(work);
   emulator = await startEmulator();
   browser = await launchBrowser();
-  const response = await fetch(`${emulator.url}/CustomerActivityLogs/cust-1001`, { headers: { 'skimmer-api-key': 'demo-key' } });
-  const log = await response.json();
-  expected = {
-    valid: true, invalidCodes: ['invalid_characters'], titleMax: 60,
-    types: ['Call', 'Text', 'Email', 'Other'], count: log.length, firstId: log[0].id, rateLimit: 500,
-  };
 });
 
 after(async () => {
@@ -48,12 +39,7 @@ after(async () => {
  * instead, e.g. another Vite) installed.
  */
 function prepare(name, { as = name, deps = [] } = {}) {
-  const dir = path.join(work, as);
-  fs.cpSync(path.join(here, name), dir, { recursive: true });
-  fs.copyFileSync(path.join(here, 'scenario.mjs'), path.join(dir, 'scenario.mjs'));
-  const args = ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', tarball, ...deps];
-  execFileSync('npm', args, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  return dir;
+  return prepareIn(name, { into: work, tarball, as, deps });
 }
 
 function bin(dir, name) {
@@ -61,35 +47,11 @@ function bin(dir, name) {
 }
 
 function checkOutcome(outcome, where) {
-  assert.ok(outcome.ok, `${where}: ${outcome.error}`);
-  assert.deepEqual(outcome.result, expected, where);
+  check(outcome, expected, where);
 }
 
-/** Loads `url` in Chromium and returns the JSON each selector's element ends up holding. */
-async function inPage(url, selectors = ['#result']) {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-  try {
-    await page.goto(url);
-    const results = [];
-    for (const selector of selectors) {
-      await page.waitForFunction((s) => document.querySelector(s)?.textContent, selector, { timeout: 20_000 });
-      results.push(JSON.parse(await page.textContent(selector)));
-    }
-    return { results, problems };
-  } finally {
-    await page.close();
-  }
-}
-
-async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+function inPage(url, selectors) {
+  return inPageOf(browser, url, selectors);
 }
 
 function nodeRun(dir, file) {

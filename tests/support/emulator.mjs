@@ -28,10 +28,12 @@ export async function startEmulator(args = []) {
     child.once('error', (error) => { clearTimeout(timer); reject(error); });
   });
   child.stdout.resume();
+  // Control requests that change something must declare JSON, body or not (the emulator
+  // refuses anything a cross-site form could send).
   const control = async (method, route, body) => {
     const response = await fetch(`${url}/__emulator/${route}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} /__emulator/${route}: ${response.status} ${await response.text()}`);

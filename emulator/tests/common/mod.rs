@@ -5,8 +5,9 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,13 @@ use std::time::{Duration, Instant};
 pub const KEY: &str = "demo-key";
 /// Every read and write of a test request gives up after this long.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The binary under test: `SKIMMER_EMULATOR` when set (to run these tests against another
+/// build, e.g. an older commit's, and see which fail), else the one cargo built for them.
+pub fn binary() -> String {
+    std::env::var("SKIMMER_EMULATOR")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_skimmer-emulator").to_owned())
+}
 
 /// A running emulator, killed when dropped.
 pub struct Emulator {
@@ -39,7 +47,7 @@ impl Emulator {
     /// are kept (see [`Emulator::output`]).
     pub fn start_with(args: &[&str], env: &[(&str, &str)], quiet: bool) -> Emulator {
         let started = Instant::now();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_skimmer-emulator"));
+        let mut command = Command::new(binary());
         command.args(["--port", "0"]);
         if quiet {
             command.arg("--quiet");
@@ -161,6 +169,24 @@ impl Emulator {
         }
     }
 
+    /// A control request (`/__emulator/...`) as a test or benchmark sends it: with
+    /// `Content-Type: application/json`, which control endpoints require of every request that
+    /// changes something.
+    pub fn control(&self, method: &str, path: &str) -> Req {
+        self.req(method, path)
+            .header("content-type", "application/json")
+    }
+
+    /// The resident memory of the process in KiB (`VmRSS` of `/proc/PID/status`).
+    pub fn rss_kib(&self) -> u64 {
+        proc_status_kib(self.pid(), "VmRSS:")
+    }
+
+    /// The peak resident memory of the process in KiB (`VmHWM`).
+    pub fn peak_rss_kib(&self) -> u64 {
+        proc_status_kib(self.pid(), "VmHWM:")
+    }
+
     /// `method path` with the API key.
     pub fn api(&self, method: &str, path: &str) -> Req {
         self.req(method, path).header("skimmer-api-key", KEY)
@@ -182,6 +208,16 @@ impl Emulator {
             .cloned()
             .expect("the log is an array")
     }
+}
+
+/// A `kB` field of `/proc/PID/status`.
+pub fn proc_status_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read /proc status");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"))
 }
 
 fn copy_into(mut from: impl Read, into: &Mutex<Vec<u8>>) {
@@ -440,4 +476,83 @@ pub fn is_rfc3339_utc(text: &str) -> bool {
         && b[16] == b':'
         && digits(17..19)
         && text.ends_with('Z')
+}
+
+/// A raw upstream on loopback: it records each request it gets (head and body) and answers
+/// each with the bytes `answer` makes from its address: the first `split_at` of them, then
+/// after `pause` the rest.
+pub struct RawUpstream {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    seen: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl RawUpstream {
+    /// Starts it; see the type.
+    pub fn start(
+        answer: impl FnOnce(SocketAddr) -> Vec<u8>,
+        split_at: usize,
+        pause: Duration,
+    ) -> RawUpstream {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let answer = answer(addr);
+        let split_at = split_at.min(answer.len());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        {
+            let (seen, stop) = (seen.clone(), stop.clone());
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    let Ok(mut stream) = stream else { continue };
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                    let request = read_request(&mut stream);
+                    seen.lock().unwrap().push(request);
+                    let _ = stream.write_all(&answer[..split_at]);
+                    std::thread::sleep(pause);
+                    let _ = stream.write_all(&answer[split_at..]);
+                }
+            });
+        }
+        RawUpstream { addr, seen, stop }
+    }
+
+    /// The requests it got so far, head and body as text.
+    pub fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+impl Drop for RawUpstream {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(self.addr);
+    }
+}
+
+/// One request read from `stream`: its head and as much body as `Content-Length` says.
+pub fn read_request(stream: &mut TcpStream) -> String {
+    let mut data = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&data[..end]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            if data.len() >= end + 4 + length {
+                return String::from_utf8_lossy(&data).into_owned();
+            }
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => return String::from_utf8_lossy(&data).into_owned(),
+            Ok(n) => data.extend_from_slice(&buffer[..n]),
+        }
+    }
 }

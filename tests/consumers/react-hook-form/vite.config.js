@@ -1,0 +1,4 @@
+import react from '@vitejs/plugin-react';
+
+// Nothing for the package: only React's plugin.
+export default { plugins: [react()], logLevel: 'warn' };

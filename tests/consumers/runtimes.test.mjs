@@ -1,0 +1,81 @@
+// The package in the other runtimes web apps and API clients run on, each installed from the
+// npm pack tarball with no configuration and running the shared scenario against the emulator:
+// Cloudflare Workers (workerd, through `wrangler dev`), Deno 2 and Bun (ESM and CommonJS). The
+// runtimes come from the cached toolchain (support.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startEmulator } from '../support/emulator.mjs';
+import { EXPECTED, packTarball, prepare, toolchain, freePort, startServer } from './support.mjs';
+
+let tools;
+let tarball;
+let emulator;
+
+before(async () => {
+  tools = toolchain();
+  tarball = packTarball(path.join(tools.projects, 'runtimes-tarball'));
+  emulator = await startEmulator();
+});
+
+after(async () => {
+  await emulator?.stop();
+});
+
+/** Runs a command to its end and returns the JSON on the last line it printed. */
+function runJson(command, args, { cwd, env = {} }) {
+  const stdout = execFileSync(command, args, {
+    cwd, env: { ...process.env, ...env }, timeout: 60_000, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(stdout.toString().trim().split('\n').pop());
+}
+
+test('Cloudflare Workers: wrangler bundles the .wasm, and the Worker runs in workerd (wrangler dev)', async () => {
+  const dir = prepare('workerd', { into: tools.projects, tarball });
+  // Wrangler keeps its own files (logs, settings) in the cache, not in the home folder, and
+  // sends nothing: no metrics, no fetch of Cloudflare's `Request.cf` data (a placeholder is used).
+  const env = {
+    WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', XDG_CONFIG_HOME: path.join(tools.dir, 'xdg'), CI: 'true',
+  };
+
+  execFileSync(tools.bin('wrangler'), ['deploy', '--dry-run', '--outdir', 'dist'], {
+    cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000,
+  });
+  const bundled = fs.readdirSync(path.join(dir, 'dist'));
+  assert.ok(bundled.some((file) => file.endsWith('.wasm')), `the .wasm is uploaded with the Worker: ${bundled}`);
+
+  const [port, inspector] = [await freePort(), await freePort()];
+  const server = await startServer(tools.bin('wrangler'), [
+    'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
+  ], { cwd: dir, env, ready: /Ready on http:\/\/127\.0\.0\.1/, timeoutMs: 90_000 });
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/?api=${encodeURIComponent(emulator.url)}`, {
+      signal: AbortSignal.timeout(30_000),
+    });
+    const outcome = await response.json();
+    assert.ok(outcome.ok, `${outcome.error}\n${server.output()}`);
+    assert.deepEqual(outcome.result, EXPECTED);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('Deno 2: ES module import with --allow-read (and --allow-net for the emulator only)', () => {
+  const dir = prepare('deno', { into: tools.projects, tarball });
+  const env = { DENO_DIR: path.join(tools.dir, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
+  const { host } = new URL(emulator.url);
+  const result = runJson(tools.bin('deno'), ['run', '--allow-read', `--allow-net=${host}`, 'main.js', emulator.url], { cwd: dir, env });
+  assert.deepEqual(result, EXPECTED);
+  // Reading its own .wasm is the only permission the package needs to load and validate.
+  const readOnly = runJson(tools.bin('deno'), ['run', '--allow-read', 'main.js', emulator.url, 'read-only'], { cwd: dir, env });
+  assert.deepEqual(readOnly, { codes: ['invalid_characters'], refused: 'network' });
+});
+
+test('Bun: ES module import and CommonJS require', () => {
+  const dir = prepare('bun', { into: tools.projects, tarball });
+  const env = { BUN_INSTALL_CACHE_DIR: path.join(tools.dir, 'bun-cache'), NO_COLOR: '1' };
+  assert.deepEqual(runJson(tools.bin('bun'), ['main.mjs', emulator.url], { cwd: dir, env }), EXPECTED);
+  assert.deepEqual(runJson(tools.bin('bun'), ['main.cjs', emulator.url], { cwd: dir, env }), EXPECTED);
+});
