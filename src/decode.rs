@@ -1,4 +1,4 @@
-//! Decoding of 2xx bodies (SPEC §3): lenient where the API may grow, strict where the types
+//! Decoding of 2xx bodies (contract §3): lenient where the API may grow, strict where the types
 //! promise.
 //!
 //! - a missing nullable field becomes `null`;

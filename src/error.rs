@@ -1,9 +1,10 @@
-//! The client's errors (SPEC §5): their kinds, the fields an `ApiError` takes from the status,
+//! The client's errors (contract §5): their kinds, the fields an `ApiError` takes from the status,
 //! headers and body, and their messages. The wasm shell turns these into JS `Error` objects; it
 //! decides nothing itself.
 //!
 //! No message is ever built from the API key: the key lives only in the request header.
 
+use crate::call::Headers;
 use crate::decode::JsonType;
 use crate::routes::Method;
 use crate::text::{concat, push_number};
@@ -81,6 +82,20 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
+    /// The headers the figures come from, as the client reads them.
+    pub const HEADERS: [&'static str; 3] =
+        ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"];
+
+    /// The figures of an answer's [`RateLimit::HEADERS`], when it has all three.
+    pub fn read(headers: &impl Headers) -> Option<RateLimit> {
+        let [limit, remaining, reset] = RateLimit::HEADERS;
+        RateLimit::from_headers(
+            headers.get(limit).as_deref(),
+            headers.get(remaining).as_deref(),
+            headers.get(reset).as_deref(),
+        )
+    }
+
     /// The figures, when all three headers are present and hold whole numbers.
     pub fn from_headers(
         limit: Option<&str>,
@@ -480,6 +495,30 @@ mod tests {
         );
         assert_eq!(
             RateLimit::from_headers(Some("x"), Some("1"), Some("1")),
+            None
+        );
+        struct Answer(&'static [(&'static str, &'static str)]);
+        impl Headers for Answer {
+            fn get(&self, name: &str) -> Option<String> {
+                let (_, v) = self.0.iter().find(|(n, _)| *n == name)?;
+                Some(v.to_string())
+            }
+        }
+        let all = Answer(&[
+            ("ratelimit-limit", "500"),
+            ("ratelimit-remaining", "7"),
+            ("ratelimit-reset", "30"),
+        ]);
+        assert_eq!(
+            RateLimit::read(&all),
+            Some(RateLimit {
+                limit: 500,
+                remaining: 7,
+                reset_seconds: 30
+            })
+        );
+        assert_eq!(
+            RateLimit::read(&Answer(&[("ratelimit-limit", "500")])),
             None
         );
     }

@@ -5,7 +5,7 @@
 //! ([`call`]), error shaping, response decoding and the integer codes shared with JS. A thin
 //! `wasm` shell, compiled only for `wasm32`, exposes it to JavaScript: it reads JS values into
 //! core types, performs what the core decides (fetch, sleep) and writes the results back as
-//! plain JS objects and `Error`s. The contract is the project's SPEC.md.
+//! plain JS objects and `Error`s. The contract is `docs/contract.md` (its sections are the `§` in these docs).
 
 pub mod call;
 pub mod codes;

@@ -64,7 +64,7 @@ extern "C" {
 }
 
 /// A header's value from a `Headers` object.
-pub fn header(headers: &FetchHeaders, name: &str) -> Option<String> {
+fn header(headers: &FetchHeaders, name: &str) -> Option<String> {
     headers.get(name).ok()?.as_string()
 }
 
@@ -213,7 +213,9 @@ impl PendingCall {
         };
         let action = match AttemptEnd::from_code(end) {
             Some(AttemptEnd::Answer) => {
-                self.client.latest_headers.replace(answer.headers.0.clone());
+                self.client
+                    .latest_headers
+                    .replace(AnswerHeaders(answer.headers.0.clone()));
                 let attempt = Attempt::Answer {
                     status,
                     headers: &answer.headers,

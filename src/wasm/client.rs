@@ -2,11 +2,11 @@
 //! parameters checked, its URL built by the core's route table, its input validated, its
 //! request made) and handed to [`call::start`], which runs it.
 
-use super::call::{self, FetchHeaders, Request};
+use super::call::{self, AnswerHeaders, Request};
 use super::errors;
 use super::js_values::{set, unpaired_surrogates};
 use super::validation::check_input;
-use crate::error::error_body_limit;
+use crate::error::{error_body_limit, RateLimit};
 use crate::options::{self, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS};
 use crate::retry::RetryPolicy;
 use crate::routes::{self, Operation, API_KEY_HEADER, DEFAULT_BASE_URL};
@@ -95,7 +95,7 @@ pub struct Client {
     headers: Object,
     headers_with_body: Object,
     /// The headers of the latest response, read by the `rateLimit` getter when it is asked.
-    pub latest_headers: RefCell<Option<FetchHeaders>>,
+    pub latest_headers: RefCell<AnswerHeaders>,
 }
 
 impl Client {
@@ -230,7 +230,7 @@ impl ActivityLogClient {
                 fetch,
                 headers,
                 headers_with_body,
-                latest_headers: RefCell::new(None),
+                latest_headers: RefCell::new(AnswerHeaders(None)),
             }),
         })
     }
@@ -309,8 +309,7 @@ impl ActivityLogClient {
     /// none).
     #[wasm_bindgen(getter = rateLimit, unchecked_return_type = "RateLimit | null")]
     pub fn rate_limit(&self) -> JsValue {
-        let latest = self.inner.latest_headers.borrow();
-        errors::rate_limit(latest.as_ref().and_then(errors::rate_limit_of))
+        errors::rate_limit(RateLimit::read(&*self.inner.latest_headers.borrow()))
     }
 }
 

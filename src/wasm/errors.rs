@@ -1,9 +1,9 @@
 //! Core errors as JS `Error` objects: a real `Error` (stack, `name`, `message`) with a `kind`
-//! discriminant and the fields SPEC §5 lists, typed in the `.d.ts` as a union. What goes in
+//! discriminant and the fields contract §5 lists, typed in the `.d.ts` as a union. What goes in
 //! each (messages, which body to parse, which problem members to keep) is the core's
 //! [`crate::error`]; this writes it into JS objects.
 
-use super::call::{header, Answer, FetchHeaders};
+use super::call::Answer;
 use super::js_values::{is_record, set};
 use super::validation::issues_to_js;
 use crate::codes::BodyRead;
@@ -262,15 +262,6 @@ pub fn rate_limit(rate_limit: Option<RateLimit>) -> JsValue {
     object.into()
 }
 
-/// The rate-limit figures of a response's headers, when it has all three.
-pub fn rate_limit_of(headers: &FetchHeaders) -> Option<RateLimit> {
-    RateLimit::from_headers(
-        header(headers, "ratelimit-limit").as_deref(),
-        header(headers, "ratelimit-remaining").as_deref(),
-        header(headers, "ratelimit-reset").as_deref(),
-    )
-}
-
 /// An `ApiError` from a non-2xx answer.
 pub fn api(method: Method, url: &str, answer: &Answer, now_ms: f64) -> JsValue {
     let (text, cut) = match answer.body {
@@ -327,7 +318,7 @@ pub fn api(method: Method, url: &str, answer: &Answer, now_ms: f64) -> JsValue {
     put(
         &object,
         "rateLimit",
-        rate_limit(answer.headers.0.as_ref().and_then(rate_limit_of)),
+        rate_limit(RateLimit::read(&answer.headers)),
     );
     object.into()
 }
