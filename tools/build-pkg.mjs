@@ -48,9 +48,9 @@ const ENTRIES = [
 ];
 // Hand-written modules of the API in pkg-template/, over the glue: every entry exports what they
 // export (through api.js), and cjs/ gets a CommonJS copy of each.
-const API_MODULES = ['schema.js'];
+const API_MODULES = ['schema.js', 'validation.js'];
 // Type files in pkg-template/ that cjs/ needs a copy of (the CommonJS .d.ts cannot import ES ones).
-const SHARED_TYPES = ['schema.d.ts', 'standard-schema.d.ts'];
+const SHARED_TYPES = ['schema.d.ts', 'standard-schema.d.ts', 'validation.d.ts'];
 
 // The wasm features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
 const WASM_FEATURES = [
@@ -64,7 +64,7 @@ const WASM_FEATURES = [
 
 // Names the wasm-bindgen glue exports that are not the package's API.
 const INIT_NAMES = ['default', 'initSync', 'InitInput', 'InitOutput', 'SyncInitInput'];
-const PRIVATE_NAMES = ['__constants'];
+const PRIVATE_NAMES = ['__constants', '__validation'];
 
 function run(cmd, args) {
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
