@@ -26,7 +26,12 @@ pub const DESCRIPTION_MAX_LENGTH: usize = 300;
 /// A pattern for an HTML `<input pattern>` that accepts exactly the titles the title rules
 /// accept: 1 to 60 of the letters A-Z and a-z, the digits 0-9, hyphen-minus and space, not all
 /// spaces. Browsers anchor it and compile it with the `v` flag; it is valid with `u` too.
-pub const TITLE_PATTERN: &str = r"(?=[A-Za-z0-9\- ]{1,60}$) *[A-Za-z0-9\-][A-Za-z0-9\- ]*";
+///
+/// Written for speed as well as meaning (`validateActivity` runs it on every valid title): the
+/// "not all spaces" lookahead fails at once for a title that starts with a non-space, and the
+/// title is then read once. (The earlier form, `(?=[…]{1,60}$) *[…][…]*`, read it twice, and
+/// Chromium ran its counted lookahead in the regexp interpreter: 3× slower on 60 characters.)
+pub const TITLE_PATTERN: &str = r"(?! *$)[A-Za-z0-9\- ]{1,60}";
 
 /// The four manual activity types, in the API's order.
 pub const ACTIVITY_TYPES: [&str; 4] = [

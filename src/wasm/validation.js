@@ -4,6 +4,12 @@
 // the core's rules through a wasm export, and build the result from what it wrote back. Which
 // fields' text the rules read, whether the input is valid, and every issue (its field, code,
 // parameters and message) come from Rust.
+//
+// One shortcut: `surelyValid` answers "valid" without crossing for input that the rules'
+// exported facts alone show valid (the type one of ACTIVITY_TYPES, the title matching
+// TITLE_PATTERN, the description at most DESCRIPTION_MAX_LENGTH units, the authors strings).
+// Only that "yes" is trusted; anything else goes to the rules. Why, and why it cannot disagree
+// with them: README.md, "Design decisions"; tests/node/validation-shortcut.test.mjs holds it.
 
 // Kinds of value (codes::ValueKind in src/codes.rs, which checks these numbers).
 const ABSENT = 0; // undefined
@@ -49,6 +55,12 @@ let fieldNames = null; // every issue field's name, by Field index
 let codeNames = null;
 let optionLists = null;
 let expectedNames = null;
+// The rules' exported facts the shortcut uses: ACTIVITY_TYPES, TITLE_PATTERN (anchored, as an
+// <input pattern> is), TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH.
+let types = null;
+let titlePattern = null;
+let titleMax = -1;
+let descriptionMax = -1;
 // Messages the rules wrote, by the slot Rust keeps them in (it says when a slot changes).
 const messages = [];
 // The five values of the call being checked (readAll).
@@ -116,6 +128,22 @@ function cleaned() {
   if (typeof v3 === 'string') value.authorId = v3;
   if (typeof v4 === 'string') value.authorName = v4;
   return value;
+}
+
+/**
+ * Whether the rules certainly find nothing wrong with one field's value (field `index` of
+ * KEYS): `type` one of ACTIVITY_TYPES; `title` a string of at most TITLE_MAX_LENGTH units that
+ * TITLE_PATTERN matches (it accepts exactly the titles the title rules accept, none longer);
+ * `description` absent, null or a string of at most DESCRIPTION_MAX_LENGTH UTF-16 units; an
+ * author absent, null or a string. False means "ask the rules", not "invalid".
+ */
+function surelyValid(index, value) {
+  switch (index) {
+    case 0: return typeof value === 'string' && types.includes(value);
+    case 1: return typeof value === 'string' && value.length <= titleMax && titlePattern.test(value);
+    case 2: return value == null || (typeof value === 'string' && value.length <= descriptionMax);
+    default: return value == null || typeof value === 'string';
+  }
 }
 
 /**
@@ -283,10 +311,14 @@ function validateActivity(input) {
     issues = issuesOfKinds(NOT_AN_OBJECT);
   } else {
     readAll(input);
-    const kinds = writeValues();
-    const strings = typeof v0 === 'string' || typeof v1 === 'string' || typeof v2 === 'string'
-      || typeof v3 === 'string' || typeof v4 === 'string';
-    issues = strings ? issuesAt(checkInputExport(kinds)) : issuesOfKinds(kinds);
+    if (surelyValid(0, v0) && surelyValid(1, v1) && surelyValid(2, v2) && surelyValid(3, v3) && surelyValid(4, v4)) {
+      issues = [];
+    } else {
+      const kinds = writeValues();
+      const strings = typeof v0 === 'string' || typeof v1 === 'string' || typeof v2 === 'string'
+        || typeof v3 === 'string' || typeof v4 === 'string';
+      issues = strings ? issuesAt(checkInputExport(kinds)) : issuesOfKinds(kinds);
+    }
   }
   const result = issues.length === 0 ? { valid: true, value: cleaned(), issues } : { valid: false, issues };
   forget();
@@ -297,6 +329,7 @@ function validateActivity(input) {
 function validateField(field, value) {
   const index = KEYS.indexOf(field);
   if (index < 0) return issuesAt(checkFieldExport(NOT_AN_OBJECT));
+  if (surelyValid(index, value)) return [];
   const base = scratch(room(value, index));
   textEnd = 0;
   return issuesAt(checkFieldExport((index << 3) | (kindOf(value, index, base) >>> (3 * index))));
@@ -318,9 +351,10 @@ export function readFields(input, out) {
 
 /**
  * Called once by the Rust shell: the wasm exports that run the rules, where the scratch words
- * are, which fields' text the rules read and the names results use. Returns the two validation functions the package exports.
+ * are, which fields' text the rules read, the names results use, and the rules' facts the
+ * shortcut uses. Returns the two validation functions the package exports.
  */
-export function validators(wasmMemory, checkInput, checkField, reserve, metaAt, textMask, fields, codes, lists, expected) {
+export function validators(wasmMemory, checkInput, checkField, reserve, metaAt, textMask, fields, codes, lists, expected, activityTypes, pattern, maxTitle, maxDescription) {
   memory = wasmMemory;
   bytes = new Uint8Array(memory.buffer);
   words = new Uint32Array(memory.buffer);
@@ -333,5 +367,9 @@ export function validators(wasmMemory, checkInput, checkField, reserve, metaAt, 
   codeNames = codes;
   optionLists = lists;
   expectedNames = expected;
+  types = activityTypes;
+  titlePattern = new RegExp(`^(?:${pattern})$`);
+  titleMax = maxTitle;
+  descriptionMax = maxDescription;
   return { validateActivity, validateField };
 }

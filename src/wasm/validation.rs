@@ -8,6 +8,10 @@
 //! field, code, parameters and message) is written into words the JS reads back. Messages are
 //! kept here by issue, so a JS string is made once per distinct message, not once per issue.
 //!
+//! One shortcut, in validation.js: input that the rules' exported facts alone show valid
+//! (`ACTIVITY_TYPES`, `TITLE_PATTERN`, `DESCRIPTION_MAX_LENGTH`, given to it here) is answered
+//! valid without crossing; anything else goes to the rules. (README.md, "Design decisions".)
+//!
 //! The package entry gets the two functions from [`validation_functions`] (exported as
 //! `__validation`).
 
@@ -38,6 +42,10 @@ extern "C" {
         codes: &Array,
         lists: &Array,
         expected: &Array,
+        activity_types: &Array,
+        title_pattern: &str,
+        title_max: u32,
+        description_max: u32,
     ) -> Object;
     /// Reads the input fields into `out`, writing their strings for the rules: the kinds word.
     #[wasm_bindgen(js_name = readFields)]
@@ -411,6 +419,10 @@ fn install() -> Object {
         &strings(&IssueDetail::CODES),
         &lists,
         &strings(&EXPECTED),
+        &strings(&ACTIVITY_TYPES),
+        TITLE_PATTERN,
+        TITLE_MAX_LENGTH as u32,
+        DESCRIPTION_MAX_LENGTH as u32,
     )
 }
 
