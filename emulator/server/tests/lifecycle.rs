@@ -122,7 +122,7 @@ fn grouped(n: usize) -> String {
 #[test]
 fn the_readme_states_the_limits_the_binary_keeps() {
     use skimmer_emulator::limits::*;
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
         .expect("the README");
     let section = readme
         .split("### Safe on your machine, and bounded")

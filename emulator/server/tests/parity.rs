@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 fn table() -> Vec<Json> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../tests/fixtures/validation-table.json"
+        "/../../tests/fixtures/validation-table.json"
     );
     let text = std::fs::read_to_string(path).expect("read the validation table");
     let table: Json = serde_json::from_str(&text).expect("the table is JSON");
