@@ -1,34 +1,40 @@
-//! The emulator's shared state and the assembled router.
+//! What every request of the server shares: the mode and what serves it (the emulator core, or
+//! the proxy), the static directories, the origins let in, the clock.
 
 use crate::cli::Config;
-use crate::faults::{RandomFaults, ScriptedFaults};
-use crate::origins::OriginPolicy;
 use crate::proxy::Proxy;
-use crate::ratelimit::RateLimiter;
-use crate::requestlog::RequestLog;
-use crate::store::Store;
-use axum::Router;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use crate::statics::Statics;
+use skimmer_emulator_core::ids::Ids;
+use skimmer_emulator_core::origins::OriginPolicy;
+use skimmer_emulator_core::policy::Mode;
+use skimmer_emulator_core::{Emulator, Now};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-/// Everything the handlers share.
+/// What serves the API.
+#[derive(Debug)]
+pub enum Backend {
+    /// The emulator core (emulator mode).
+    Emulator(Box<Mutex<Emulator>>),
+    /// The upstream (proxy mode).
+    Proxy(Box<Proxy>),
+}
+
+/// The server's shared state.
 #[derive(Debug)]
 pub struct App {
     /// The settings it was started with.
     pub config: Config,
-    /// Customers and their activities.
-    pub store: RwLock<Store>,
-    /// The request log (emulator mode; proxy mode keeps none).
-    pub log: Mutex<RequestLog>,
-    /// The rate-limit windows.
-    pub limiter: Mutex<RateLimiter>,
-    /// Faults queued by the control endpoint.
-    pub scripted: Mutex<ScriptedFaults>,
-    /// Faults from `--fault-rate`.
-    pub random: RandomFaults,
-    /// Proxy mode: where the API routes go instead of the store.
-    pub proxy: Option<Proxy>,
-    /// The page origins let in where origins are checked (see [`crate::policy`]).
+    /// What serves the API.
+    pub backend: Backend,
+    /// The static directories.
+    pub statics: Statics,
+    /// The page origins let in where origins are checked (see the core's `policy`).
     pub origins: OriginPolicy,
+    /// Trace ids for the problems the server writes itself.
+    ids: Mutex<Ids>,
+    /// The monotonic clock's start.
+    started: Instant,
 }
 
 /// Locks a mutex, carrying on if a panicking thread poisoned it (the data stays usable).
@@ -38,71 +44,52 @@ pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Takes a read lock, carrying on past poisoning.
-pub fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
-    lock.read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Takes a write lock, carrying on past poisoning.
-pub fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
-    lock.write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
 impl App {
-    /// The state a fresh start with `config` has, serving the API from the store.
-    pub fn new(config: Config) -> App {
-        let seed = config.fault_seed.unwrap_or_else(crate::ids::random_u64);
+    /// The state of a server started with `config`, the API served by `backend`; `seed` seeds
+    /// its own trace ids.
+    pub fn new(config: Config, backend: Backend, seed: u64) -> App {
         App {
-            store: RwLock::new(initial_store(&config)),
-            log: Mutex::new(RequestLog::default()),
-            limiter: Mutex::new(RateLimiter::new(config.rate_limit, config.rate_window)),
-            scripted: Mutex::new(ScriptedFaults::default()),
-            random: RandomFaults::new(config.fault_rate, config.fault_kinds.clone(), seed),
-            proxy: None,
+            statics: Statics::new(config.serve.as_deref(), config.serve_pkg.as_deref()),
             origins: OriginPolicy::new(&config.allow_origins),
+            backend,
+            ids: Mutex::new(Ids::new(seed)),
+            started: Instant::now(),
             config,
         }
     }
 
-    /// The same, forwarding the API routes through `proxy` (proxy mode).
-    pub fn with_proxy(self, proxy: Proxy) -> App {
-        App {
-            proxy: Some(proxy),
-            ..self
+    /// The mode.
+    pub fn mode(&self) -> Mode {
+        match self.backend {
+            Backend::Emulator(_) => Mode::Emulator,
+            Backend::Proxy(_) => Mode::Proxy,
         }
     }
 
-    /// Back to the start: the seeded store (or none with `--no-seed`), an empty request log,
-    /// no scripted faults, fresh rate-limit windows, and the random faults from their seed.
-    pub fn reset(&self) {
-        *write(&self.store) = initial_store(&self.config);
-        lock(&self.log).reset();
-        lock(&self.scripted).clear();
-        lock(&self.limiter).clear();
-        self.random.reset();
+    /// The time now, for the core.
+    pub fn now(&self) -> Now {
+        let unix_ms = match SystemTime::now().duration_since(UNIX_EPOCH) {
+            Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+            Err(e) => -i64::try_from(e.duration().as_millis()).unwrap_or(i64::MAX),
+        };
+        let monotonic_ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        Now {
+            unix_ms,
+            monotonic_ms,
+        }
+    }
+
+    /// A fresh trace id for a problem the server writes itself.
+    pub fn trace_id(&self) -> String {
+        lock(&self.ids).trace_id()
     }
 }
 
-fn initial_store(config: &Config) -> Store {
-    if config.seed {
-        crate::seed::seeded()
-    } else {
-        Store::default()
-    }
-}
-
-/// The whole HTTP surface: the API routes, the control endpoints (not in proxy mode), static
-/// files, all behind the request policy ([`crate::guard`]).
-pub fn router(app: Arc<App>) -> Router {
-    let mut router = Router::new().merge(crate::api::router(app.clone()));
-    if app.proxy.is_none() {
-        router = router.merge(crate::control::router(app.clone()));
-    }
-    let router = crate::statics::mount(router, &app.config);
-    router.layer(axum::middleware::from_fn_with_state(
-        app.clone(),
-        crate::guard::guard,
-    ))
+/// 64 random bits from the OS (through the keys of std's `RandomState`), to seed generators.
+pub fn os_random() -> u64 {
+    use std::hash::BuildHasher;
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    std::collections::hash_map::RandomState::new().hash_one((nanos, std::process::id()))
 }

@@ -1,6 +1,15 @@
-//! Command-line flags. Parsed by hand: a dozen flags do not need an argument-parsing crate.
+//! The command line, parsed by clap: the flags, the help text (with the sections on the API,
+//! proxy mode, faults, control endpoints and limits) and the checks that tie flags together.
+//! Values that may hold a secret (`--upstream`, `--api-key`) are checked after parsing, so that
+//! no error message quotes them.
 
-use crate::faults::RandomKind;
+use crate::proxy::UpstreamBase;
+use clap::error::ErrorKind;
+use clap::parser::ValueSource;
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser};
+use skimmer_emulator_core::faults::RandomKind;
+use skimmer_emulator_core::options::{Options, RandomFaultOptions, DEFAULT_API_KEY};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -9,48 +18,13 @@ pub const DEFAULT_UPSTREAM_TIMEOUT_SECS: u64 = 30;
 
 /// The default port.
 pub const DEFAULT_PORT: u16 = 8787;
-/// The default API key, documented for users of the emulator.
-pub const DEFAULT_API_KEY: &str = "demo-key";
-/// Skimmer's rate limit: requests per window per key.
-pub const DEFAULT_RATE_LIMIT: u32 = 500;
-/// Skimmer's rate-limit window, in seconds.
-pub const DEFAULT_RATE_WINDOW_SECS: u64 = 60;
 
-/// The help text (see [`help`] for the whole of it, limits included).
-pub const HELP: &str = "\
-skimmer-emulator: a local emulator of Skimmer's Customer Activity Logs API
-
-USAGE:
-    skimmer-emulator [OPTIONS]
-
+/// The help's sections after the flags (see [`after_help`] for the whole of it, limits
+/// included).
+pub const SECTIONS: &str = "\
 Serves on http://127.0.0.1:PORT only and prints one line to stdout when ready:
     skimmer-emulator listening on http://127.0.0.1:PORT
 Stops cleanly (exit code 0) on SIGINT or SIGTERM.
-
-OPTIONS:
-    --port N               Port to listen on; 0 picks a free port [default: 8787]
-    --api-key KEY          The API key clients must send in `skimmer-api-key` [default: demo-key]
-    --rate-limit N         Requests allowed per window, per API key [default: 500]
-    --rate-window-secs S   Length of the rate-limit window in seconds [default: 60]
-    --no-seed              Start with no customers (instead of cust-1001, cust-1002, cust-1003)
-    --serve DIR            Serve static files from DIR at / (e.g. the demo page)
-    --serve-pkg DIR        Serve static files from DIR at /pkg/ (the built npm package)
-    --fault-rate F         Fault each API request with probability F, 0 to 1 [default: 0]
-    --fault-kinds LIST     Kinds for --fault-rate, comma-separated from 429,503,drop,delay
-                           [default: all four]
-    --fault-seed N         Seed for --fault-rate, for repeatable runs [default: random]
-    --upstream URL         Proxy mode: forward the five API routes to URL (http or https,
-                           e.g. https://publicapi.getskimmer.com; a path prefix is kept),
-                           adding the key from the SKIMMER_API_KEY environment variable
-    --upstream-timeout-secs S
-                           Proxy mode: answer 504 when the upstream is silent this long
-                           [default: 30]
-    --allow-origin ORIGIN  Also let pages from ORIGIN (e.g. https://app.example) call the
-                           control endpoints, and in proxy mode the API; repeatable; `*`
-                           (proxy mode only) allows any origin [default: loopback origins]
-    --quiet                Do not log requests to stderr
-    -h, --help             Print this help
-    -V, --version          Print the version
 
 API (SPEC section 2), every request with header `skimmer-api-key: KEY`:
     GET    /CustomerActivityLogs/{customerId}        list, 200
@@ -94,14 +68,14 @@ GET needs `Content-Type: application/json` (even with no body):
     DELETE /__emulator/faults                          clear the scripted faults
 ";
 
-/// The whole help text: [`HELP`] and the limits, from [`crate::limits`].
-pub fn help() -> String {
+/// [`SECTIONS`] and the limits, from [`crate::limits`].
+pub fn after_help() -> String {
     use crate::limits::*;
     let mib = |bytes: usize| bytes >> 20;
     let kib = |bytes: usize| bytes >> 10;
-    let secs = |d: std::time::Duration| d.as_secs();
+    let secs = |d: Duration| d.as_secs();
     format!(
-        "{HELP}
+        "{SECTIONS}
 LIMITS (what any client can make it hold; each, when hit, is a problem answer or a
 closed connection):
     connections at once          {MAX_CONNECTIONS} (one more: 503, closed)
@@ -129,36 +103,102 @@ closed connection):
     )
 }
 
-/// The emulator's settings.
+/// A list of fault kinds, as `--fault-kinds` takes it (`429,503,drop,delay`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaultKinds(pub Vec<RandomKind>);
+
+fn fault_kinds(list: &str) -> Result<FaultKinds, String> {
+    RandomKind::parse_list(list).map(FaultKinds)
+}
+
+fn fault_rate(value: &str) -> Result<f64, String> {
+    let rate: f64 = value.parse().map_err(|_| "not a number".to_owned())?;
+    if !(0.0..=1.0).contains(&rate) {
+        return Err("must be between 0 and 1".into());
+    }
+    Ok(rate)
+}
+
+fn allowed_origin(value: &str) -> Result<String, String> {
+    skimmer_emulator_core::origins::parse_allowed(value)
+}
+
+/// skimmer-emulator: a local emulator of Skimmer's Customer Activity Logs API
+#[derive(Clone, Debug, Parser)]
+#[command(name = "skimmer-emulator", version, disable_help_subcommand = true)]
+struct Args {
+    /// Port to listen on; 0 picks a free port
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_PORT)]
+    port: u16,
+    /// The API key clients must send in `skimmer-api-key`
+    #[arg(long, value_name = "KEY", default_value = DEFAULT_API_KEY, hide_default_value = false)]
+    api_key: String,
+    /// Requests allowed per window, per API key
+    #[arg(long, value_name = "N", default_value_t = 500,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    rate_limit: u32,
+    /// Length of the rate-limit window in seconds
+    #[arg(long, value_name = "S", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    rate_window_secs: u64,
+    /// Start with no customers (instead of cust-1001, cust-1002, cust-1003)
+    #[arg(long)]
+    no_seed: bool,
+    /// Serve static files from DIR at / (e.g. the demo page)
+    #[arg(long, value_name = "DIR")]
+    serve: Option<PathBuf>,
+    /// Serve static files from DIR at /pkg/ (the built npm package)
+    #[arg(long, value_name = "DIR")]
+    serve_pkg: Option<PathBuf>,
+    /// Fault each API request with probability F, 0 to 1
+    #[arg(long, value_name = "F", default_value_t = 0.0, value_parser = fault_rate,
+          allow_negative_numbers = true)]
+    fault_rate: f64,
+    /// Kinds for --fault-rate, comma-separated from 429,503,drop,delay [default: all four]
+    #[arg(long, value_name = "LIST", value_parser = fault_kinds)]
+    fault_kinds: Option<FaultKinds>,
+    /// Seed for --fault-rate, for repeatable runs [default: random]
+    #[arg(long, value_name = "N")]
+    fault_seed: Option<u64>,
+    /// Proxy mode: forward the five API routes to URL (http or https, e.g.
+    /// https://publicapi.getskimmer.com; a path prefix is kept), adding the key from the
+    /// SKIMMER_API_KEY environment variable
+    #[arg(long, value_name = "URL")]
+    upstream: Option<String>,
+    /// Proxy mode: answer 504 when the upstream is silent this long
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_UPSTREAM_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    upstream_timeout_secs: u64,
+    /// Also let pages from ORIGIN (e.g. https://app.example) call the control endpoints,
+    /// and in proxy mode the API; repeatable; `*` (proxy mode only) allows any origin
+    /// [default: loopback origins]
+    #[arg(long, value_name = "ORIGIN", value_parser = allowed_origin, action = ArgAction::Append)]
+    allow_origin: Vec<String>,
+    /// Do not log requests to stderr
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// The server's settings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The port (0: any free port).
     pub port: u16,
-    /// The API key clients must send.
-    pub api_key: String,
-    /// Requests per window per key.
-    pub rate_limit: u32,
-    /// The rate-limit window.
-    pub rate_window: Duration,
-    /// Whether to start with the seeded customers.
-    pub seed: bool,
+    /// The emulator's options (emulator mode).
+    pub options: Options,
+    /// Whether the random faults' seed was given (else it is random).
+    pub fault_seed_given: bool,
     /// Static files served at `/`.
     pub serve: Option<PathBuf>,
     /// Static files served at `/pkg/`.
     pub serve_pkg: Option<PathBuf>,
-    /// The probability of a random fault per API request.
-    pub fault_rate: f64,
-    /// The kinds of random fault.
-    pub fault_kinds: Vec<RandomKind>,
-    /// The seed of the random faults (`None`: from the clock).
-    pub fault_seed: Option<u64>,
     /// Whether to keep stderr quiet.
     pub quiet: bool,
     /// Proxy mode: the upstream's base URL, checked and without a trailing slash.
     pub upstream: Option<String>,
     /// Proxy mode: how long to wait for the upstream's answer (and between its body's chunks).
     pub upstream_timeout: Duration,
-    /// Proxy mode: origins allowed besides loopback ones (`*`: any).
+    /// Origins allowed besides loopback ones (`*`: any, proxy mode only).
     pub allow_origins: Vec<String>,
 }
 
@@ -166,15 +206,10 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             port: DEFAULT_PORT,
-            api_key: DEFAULT_API_KEY.to_owned(),
-            rate_limit: DEFAULT_RATE_LIMIT,
-            rate_window: Duration::from_secs(DEFAULT_RATE_WINDOW_SECS),
-            seed: true,
+            options: Options::default(),
+            fault_seed_given: false,
             serve: None,
             serve_pkg: None,
-            fault_rate: 0.0,
-            fault_kinds: RandomKind::ALL.to_vec(),
-            fault_seed: None,
             quiet: false,
             upstream: None,
             upstream_timeout: Duration::from_secs(DEFAULT_UPSTREAM_TIMEOUT_SECS),
@@ -183,150 +218,105 @@ impl Default for Config {
     }
 }
 
-/// What the command line asks for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    /// Run the emulator.
-    Run(Box<Config>),
-    /// Print the help.
-    Help,
-    /// Print the version.
-    Version,
+/// The command, with the help's sections.
+fn command() -> clap::Command {
+    Args::command().after_help(after_help())
 }
 
-fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
-    value
-        .parse()
-        .map_err(|_| format!("{flag} needs a number, got {value:?}"))
-}
-
-/// Parses the arguments (without the program name). Flags take their value as the next
-/// argument or after `=`.
-pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String> {
-    let mut config = Config::default();
-    let mut fault_flag: Option<String> = None;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
-            _ => (arg.clone(), None),
-        };
-        let takes_value = matches!(
-            flag.as_str(),
-            "--port"
-                | "--api-key"
-                | "--rate-limit"
-                | "--rate-window-secs"
-                | "--serve"
-                | "--serve-pkg"
-                | "--fault-rate"
-                | "--fault-kinds"
-                | "--fault-seed"
-                | "--upstream"
-                | "--upstream-timeout-secs"
-                | "--allow-origin"
-        );
-        let value = if takes_value {
-            match inline {
-                Some(v) => v,
-                None => args.next().ok_or_else(|| format!("{flag} needs a value"))?,
-            }
-        } else {
-            if inline.is_some() {
-                return Err(format!("{flag} takes no value"));
-            }
-            String::new()
-        };
-        if flag.starts_with("--fault-") {
-            fault_flag.get_or_insert_with(|| flag.clone());
-        }
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(Command::Help),
-            "-V" | "--version" => return Ok(Command::Version),
-            "--no-seed" => config.seed = false,
-            "--quiet" => config.quiet = true,
-            "--port" => config.port = number(&flag, &value)?,
-            "--api-key" => {
-                // The project's one API-key rule, as the client applies it.
-                if skimmer_activity_logs::options::api_key_problem(&value).is_some() {
-                    return Err(
-                        "--api-key must be non-empty visible ASCII (it is sent in a header)".into(),
-                    );
-                }
-                if value.len() > crate::limits::MAX_KEY_BYTES {
-                    return Err(format!(
-                        "--api-key may be at most {} bytes",
-                        crate::limits::MAX_KEY_BYTES
-                    ));
-                }
-                config.api_key = value;
-            }
-            "--rate-limit" => {
-                config.rate_limit = number(&flag, &value)?;
-                if config.rate_limit == 0 {
-                    return Err("--rate-limit must be at least 1".into());
-                }
-            }
-            "--rate-window-secs" => {
-                let secs: u64 = number(&flag, &value)?;
-                if !(1..=86_400).contains(&secs) {
-                    return Err("--rate-window-secs must be between 1 and 86400".into());
-                }
-                config.rate_window = Duration::from_secs(secs);
-            }
-            "--serve" => config.serve = Some(PathBuf::from(value)),
-            "--serve-pkg" => config.serve_pkg = Some(PathBuf::from(value)),
-            "--fault-rate" => {
-                let rate: f64 = number(&flag, &value)?;
-                if !(0.0..=1.0).contains(&rate) {
-                    return Err("--fault-rate must be between 0 and 1".into());
-                }
-                config.fault_rate = rate;
-            }
-            "--fault-kinds" => config.fault_kinds = RandomKind::parse_list(&value)?,
-            "--fault-seed" => config.fault_seed = Some(number(&flag, &value)?),
-            "--upstream" => {
-                let base = crate::proxy::UpstreamBase::parse(&value)
-                    .map_err(|reason| format!("--upstream {reason}"))?;
-                config.upstream = Some(base.url().to_owned());
-            }
-            "--upstream-timeout-secs" => {
-                let secs: u64 = number(&flag, &value)?;
-                if !(1..=3600).contains(&secs) {
-                    return Err("--upstream-timeout-secs must be between 1 and 3600".into());
-                }
-                config.upstream_timeout = Duration::from_secs(secs);
-            }
-            "--allow-origin" => {
-                let origin = crate::origins::parse_allowed(&value)
-                    .map_err(|reason| format!("--allow-origin {reason}"))?;
-                config.allow_origins.push(origin);
-            }
-            _ => return Err(format!("unknown option {arg:?}")),
+/// Parses the arguments (the program name first, as `std::env::args_os` gives them). `Err` is
+/// clap's error, whose `exit()` prints it (or the help, or the version) and exits with 2 (or
+/// 0).
+pub fn parse<I, T>(args: I) -> Result<Config, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let mut command = command();
+    let matches = command.try_get_matches_from_mut(args)?;
+    let args = Args::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
+    let invalid = |message: String| command.clone().error(ErrorKind::ValueValidation, message);
+    let upstream = match &args.upstream {
+        None => None,
+        // Checked here rather than by clap, whose message would quote the URL (and a
+        // password in it).
+        Some(url) => Some(
+            UpstreamBase::parse(url)
+                .map_err(|reason| invalid(format!("--upstream {reason}")))?
+                .url()
+                .to_owned(),
+        ),
+    };
+    let given = |id: &str| matches.value_source(id) == Some(ValueSource::CommandLine);
+    if upstream.is_some() {
+        let flags = [
+            ("fault_rate", "--fault-rate"),
+            ("fault_kinds", "--fault-kinds"),
+            ("fault_seed", "--fault-seed"),
+        ];
+        if let Some((_, flag)) = flags.into_iter().find(|(id, _)| given(id)) {
+            return Err(command.error(
+                ErrorKind::ArgumentConflict,
+                format!("{flag} cannot be used with --upstream: proxy mode has no fault injection"),
+            ));
         }
     }
-    if let (Some(flag), Some(_)) = (&fault_flag, &config.upstream) {
-        return Err(format!(
-            "{flag} cannot be used with --upstream: proxy mode has no fault injection"
+    if upstream.is_none() && args.allow_origin.iter().any(|o| o == "*") {
+        return Err(command.error(
+            ErrorKind::ArgumentConflict,
+            "--allow-origin * is for proxy mode; the emulator's control endpoints take named \
+             origins only",
         ));
     }
-    if config.upstream.is_none() && config.allow_origins.iter().any(|o| o == "*") {
-        return Err(
-            "--allow-origin * is for proxy mode; the emulator's control endpoints take named origins only".into(),
-        );
-    }
-    Ok(Command::Run(Box::new(config)))
+    let options = Options {
+        api_key: args.api_key,
+        seed_customers: !args.no_seed,
+        rate_limit: args.rate_limit,
+        rate_window_ms: args.rate_window_secs * 1000,
+        random_faults: RandomFaultOptions {
+            rate: args.fault_rate,
+            kinds: args
+                .fault_kinds
+                .map_or_else(|| RandomKind::ALL.to_vec(), |k| k.0),
+            seed: args.fault_seed.unwrap_or(0),
+        },
+        random_seed: 0,
+        allow_origins: args
+            .allow_origin
+            .iter()
+            .filter(|o| *o != "*")
+            .cloned()
+            .collect(),
+        loopback_host_only: true,
+        control_endpoints: true,
+        limits: Default::default(),
+    };
+    // The emulator's own checks, the API key's by the project's one rule among them.
+    options.check().map_err(|e| {
+        let flag = match e.option {
+            "api_key" => "--api-key",
+            other => other,
+        };
+        invalid(format!("{flag} {}", e.reason))
+    })?;
+    Ok(Config {
+        port: args.port,
+        options,
+        fault_seed_given: args.fault_seed.is_some(),
+        serve: args.serve,
+        serve_pkg: args.serve_pkg,
+        quiet: args.quiet,
+        upstream,
+        upstream_timeout: Duration::from_secs(args.upstream_timeout_secs),
+        allow_origins: args.allow_origin,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn run(args: &[&str]) -> Result<Config, String> {
-        match parse(args.iter().map(|s| s.to_string()))? {
-            Command::Run(config) => Ok(*config),
-            other => Err(format!("{other:?}")),
-        }
+    fn run(args: &[&str]) -> Result<Config, clap::Error> {
+        parse(std::iter::once("skimmer-emulator").chain(args.iter().copied()))
     }
 
     #[test]
@@ -334,15 +324,15 @@ mod tests {
         let config = run(&[]).unwrap();
         assert_eq!(config, Config::default());
         assert_eq!(config.port, 8787);
-        assert_eq!(config.api_key, "demo-key");
-        assert_eq!(config.rate_limit, 500);
-        assert_eq!(config.rate_window, Duration::from_secs(60));
-        assert!(config.seed && !config.quiet);
-        assert_eq!(config.fault_rate, 0.0);
-        assert_eq!(config.fault_kinds.len(), 4);
+        assert_eq!(config.options.api_key, "demo-key");
+        assert_eq!(config.options.rate_limit, 500);
+        assert_eq!(config.options.rate_window_ms, 60_000);
+        assert!(config.options.seed_customers && !config.quiet);
+        assert_eq!(config.options.random_faults.rate, 0.0);
+        assert_eq!(config.options.random_faults.kinds.len(), 4);
         assert_eq!(config.upstream, None);
         assert_eq!(config.upstream_timeout, Duration::from_secs(30));
-        assert!(config.allow_origins.is_empty());
+        assert!(config.allow_origins.is_empty() && !config.fault_seed_given);
     }
 
     #[test]
@@ -369,19 +359,18 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(config.port, 0);
-        assert_eq!(config.api_key, "k1");
-        assert_eq!(config.rate_limit, 3);
-        assert_eq!(config.rate_window, Duration::from_secs(2));
-        assert!(!config.seed && config.quiet);
+        assert_eq!(config.options.api_key, "k1");
+        assert_eq!(config.options.rate_limit, 3);
+        assert_eq!(config.options.rate_window_ms, 2000);
+        assert!(!config.options.seed_customers && config.quiet);
         assert_eq!(config.serve, Some(PathBuf::from("www")));
         assert_eq!(config.serve_pkg, Some(PathBuf::from("pkg")));
-        assert_eq!(config.fault_rate, 0.5);
-        assert_eq!(
-            config.fault_kinds,
-            [RandomKind::Unavailable, RandomKind::Drop]
-        );
-        assert_eq!(config.fault_seed, Some(9));
+        let faults = &config.options.random_faults;
+        assert_eq!(faults.rate, 0.5);
+        assert_eq!(faults.kinds, [RandomKind::Unavailable, RandomKind::Drop]);
+        assert_eq!((faults.seed, config.fault_seed_given), (9, true));
         assert_eq!(config.allow_origins, ["https://app.example"]);
+        assert_eq!(config.options.allow_origins, ["https://app.example"]);
         let proxy = run(&[
             "--upstream",
             "HTTP://127.0.0.1:9/api/",
@@ -394,14 +383,20 @@ mod tests {
         assert_eq!(proxy.upstream.as_deref(), Some("http://127.0.0.1:9/api"));
         assert_eq!(proxy.upstream_timeout, Duration::from_secs(5));
         assert_eq!(proxy.allow_origins, ["https://app.example", "*"]);
-        assert_eq!(parse(["--help".to_string()]), Ok(Command::Help));
-        assert_eq!(parse(["-V".to_string()]), Ok(Command::Version));
+        for (args, kind) in [
+            (&["--help"][..], ErrorKind::DisplayHelp),
+            (&["-h"], ErrorKind::DisplayHelp),
+            (&["-V"], ErrorKind::DisplayVersion),
+            (&["--version"], ErrorKind::DisplayVersion),
+        ] {
+            assert_eq!(run(args).unwrap_err().kind(), kind, "{args:?}");
+        }
     }
 
     #[test]
-    fn the_help_states_every_limit() {
+    fn the_help_states_every_flag_and_limit() {
         use crate::limits::*;
-        let help = help();
+        let help = command().render_long_help().to_string();
         for figure in [
             MAX_CONNECTIONS.to_string(),
             format!("{} KiB", MAX_HEAD_BYTES >> 10),
@@ -419,6 +414,18 @@ mod tests {
             MAX_SCRIPTED_FAULTS.to_string(),
         ] {
             assert!(help.contains(&figure), "--help states {figure}");
+        }
+        for flag in [
+            "--port <N>",
+            "--api-key <KEY>",
+            "[default: demo-key]",
+            "--upstream-timeout-secs <S>",
+            "--allow-origin <ORIGIN>",
+            "--quiet",
+            "SKIMMER_API_KEY",
+            "x-emulator-fault",
+        ] {
+            assert!(help.contains(flag), "--help states {flag}");
         }
     }
 
@@ -453,7 +460,12 @@ mod tests {
             &["--bogus"],
             &["serve"],
         ] {
-            assert!(run(bad).is_err(), "{bad:?}");
+            let error = run(bad).expect_err(&format!("{bad:?}"));
+            assert_eq!(error.exit_code(), 2, "{bad:?}");
         }
+        let secret = run(&["--upstream", "https://me:hunter2@host"]).unwrap_err();
+        assert!(!secret.to_string().contains("hunter2"), "{secret}");
+        let key = run(&["--api-key", "leaky key"]).unwrap_err();
+        assert!(!key.to_string().contains("leaky"), "{key}");
     }
 }

@@ -1,25 +1,12 @@
 //! `skimmer-emulator`: see `--help`, or the crate documentation.
 
-use skimmer_emulator::cli::{self, Command};
+use skimmer_emulator::cli;
 use skimmer_emulator::proxy;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let config = match cli::parse(std::env::args().skip(1)) {
-        Ok(Command::Run(config)) => *config,
-        Ok(Command::Help) => {
-            print!("{}", cli::help());
-            return ExitCode::SUCCESS;
-        }
-        Ok(Command::Version) => {
-            println!("skimmer-emulator {}", env!("CARGO_PKG_VERSION"));
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("skimmer-emulator: {message}\nRun skimmer-emulator --help for the options.");
-            return ExitCode::from(2);
-        }
-    };
+    // Help and version go to stdout (exit 0), errors to stderr (exit 2).
+    let config = cli::parse(std::env::args_os()).unwrap_or_else(|error| error.exit());
     for (flag, dir) in [
         ("--serve", &config.serve),
         ("--serve-pkg", &config.serve_pkg),

@@ -2,11 +2,11 @@
 //! the key from the `SKIMMER_API_KEY` environment variable added here, so a browser page never
 //! holds the key.
 //!
-//! What goes up, for a request the gate let through (see `api`):
+//! What goes up, for a request the request policy let through (see [`crate::dispatch`]):
 //! - the same method, to `routes::url(upstream, operation, customerId, id)`: the path is built
 //!   again from the decoded ids, so an id arrives exactly as the page gave it, and nothing but
 //!   the five routes can be reached (`.`, `..` and blank ids are refused with a 400 here);
-//! - the body as received (at most [`crate::body::MAX_BODY_BYTES`]; larger is a 413 here);
+//! - the body as received (at most [`crate::limits::MAX_BODY_BYTES`]; larger is a 413 here);
 //! - of the request's headers only `Accept`, `Accept-Encoding`, `Accept-Language` and
 //!   `Content-Type`; then `skimmer-api-key` from the environment and this server's
 //!   `User-Agent`. Everything else, a `skimmer-api-key` the page sent and its cookies included,
@@ -22,27 +22,29 @@
 //! upstream says can run as a page on this server's origin, where it could use the key.
 //!
 //! Who may send a request here at all (loopback `Host`, allowed `Origin`, no cross-site
-//! navigation) is decided before the gate, in [`crate::policy`]; proxy mode has no control
-//! endpoints and no fault injection.
+//! navigation) is decided before, by the core's `policy`; proxy mode has no control endpoints
+//! and no fault injection.
 //!
 //! When the upstream cannot be reached the answer is a 502 problem, when it is silent for the
 //! `--upstream-timeout-secs` a 504 problem (a body that stalls that long mid-way is cut off).
 //! No answer, error or log line holds the key.
 
-use crate::pathparams::Target;
-use crate::problem::Problem;
-use axum::body::Body;
-use axum::extract::Request;
-use axum::http::{header, HeaderName, HeaderValue, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
-use http_body_util::Full;
+use crate::limits::{BODY_READ_TIMEOUT, MAX_BODY_BYTES};
+use crate::outgoing::{BoxError, HyperResponse};
+use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Frame, Incoming, SizeHint};
+use hyper::header::{self, HeaderName, HeaderValue};
+use hyper::http::request::Parts;
+use hyper::Uri;
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use skimmer_activity_logs::options::{api_key_problem, KeyProblem};
 use skimmer_activity_logs::routes::{self, Operation, API_KEY_HEADER};
+use skimmer_emulator_core::pathparams::Target;
+use skimmer_emulator_core::problem::Problem;
+use skimmer_emulator_core::RequestBody;
 use std::ffi::OsStr;
 use std::fmt;
 use std::future::Future;
@@ -75,15 +77,21 @@ pub const PASSED_HEADERS: [HeaderName; 12] = [
     header::ETAG,
     header::LAST_MODIFIED,
     header::VARY,
-    crate::ratelimit::LIMIT,
-    crate::ratelimit::REMAINING,
-    crate::ratelimit::RESET,
+    HeaderName::from_static("ratelimit-limit"),
+    HeaderName::from_static("ratelimit-remaining"),
+    HeaderName::from_static("ratelimit-reset"),
     header::RETRY_AFTER,
 ];
 
-/// A response extension: this answer is the upstream's.
-#[derive(Clone, Copy, Debug)]
-pub struct FromUpstream;
+/// What a forwarded request came to.
+#[derive(Debug)]
+pub enum Forwarded {
+    /// The upstream's answer.
+    Upstream(HyperResponse),
+    /// This server's own answer; with `close`, the connection is closed after it (the rest of
+    /// the request's body was never read).
+    Problem(Problem, bool),
+}
 
 /// The upstream's base URL, checked: `http` or `https`, a host, an optional path prefix, no
 /// user, query or fragment.
@@ -300,38 +308,41 @@ impl Proxy {
         self.timeout
     }
 
-    /// Forwards one API request for `operation` on `target` and gives the upstream's answer, or
-    /// the problem that stands for it. Answers that are the upstream's carry [`FromUpstream`].
+    /// Forwards one API request for `operation` on `target` (its head `parts`, its `body`
+    /// still to read) and gives the upstream's answer, or the problem that stands for it.
     pub async fn forward(
         &self,
         operation: Operation,
         target: &Target,
-        request: Request,
-    ) -> Response {
+        parts: &Parts,
+        body: Incoming,
+    ) -> Forwarded {
         let id = target.id.as_deref().unwrap_or("");
         let url = match routes::url(self.base.url(), operation, &target.customer_id, id) {
             Ok(url) => url,
-            Err(issue) => return Problem::validation(vec![issue]).into_response(),
+            Err(issue) => return Forwarded::Problem(Problem::validation(vec![issue]), false),
         };
-        let (parts, body) = request.into_parts();
-        let bytes = match crate::body::read_limited(
-            &parts.headers,
-            body,
-            crate::body::MAX_BODY_BYTES,
-        )
-        .await
-        {
-            Ok(bytes) => bytes,
-            Err(problem) => return problem.into_response(),
-        };
+        let bytes =
+            match crate::incoming::read(&parts.headers, body, MAX_BODY_BYTES, BODY_READ_TIMEOUT)
+                .await
+            {
+                Ok(RequestBody::TooLarge) => {
+                    return Forwarded::Problem(
+                        skimmer_emulator_core::input::too_large(MAX_BODY_BYTES),
+                        true,
+                    )
+                }
+                Ok(body) => Bytes::from(body.bytes().to_vec()),
+                Err(problem) => return Forwarded::Problem(problem, true),
+            };
         let mut upstream_request = hyper::Request::new(Full::new(bytes));
-        *upstream_request.method_mut() = parts.method;
+        *upstream_request.method_mut() = parts.method.clone();
         *upstream_request.uri_mut() = match url.parse() {
             Ok(uri) => uri,
             Err(_) => {
-                return Problem::new(StatusCode::INTERNAL_SERVER_ERROR)
-                    .detail("The upstream URL of this request could not be built.")
-                    .into_response()
+                let problem = Problem::new(500)
+                    .detail("The upstream URL of this request could not be built.");
+                return Forwarded::Problem(problem, false);
             }
         };
         let headers = upstream_request.headers_mut();
@@ -344,27 +355,30 @@ impl Proxy {
         headers.insert(API_KEY_HEADER, self.key.0.clone());
 
         match tokio::time::timeout(self.timeout, self.client.request(upstream_request)).await {
-            Err(_elapsed) => Problem::new(StatusCode::GATEWAY_TIMEOUT)
-                .detail(self.key.scrub(&format!(
+            Err(_elapsed) => Forwarded::Problem(
+                Problem::new(504).detail(self.key.scrub(&format!(
                     "The upstream {} did not answer within {} s.",
                     self.base.url(),
                     self.timeout.as_secs()
-                )))
-                .into_response(),
-            Ok(Err(error)) => Problem::new(StatusCode::BAD_GATEWAY)
-                .detail(self.key.scrub(&format!(
+                ))),
+                false,
+            ),
+            Ok(Err(error)) => Forwarded::Problem(
+                Problem::new(502).detail(self.key.scrub(&format!(
                     "The upstream {} could not be reached: {}.",
                     self.base.url(),
                     cause_chain(&error)
-                )))
-                .into_response(),
-            Ok(Ok(answer)) => self.pass_back(answer),
+                ))),
+                false,
+            ),
+            Ok(Ok(answer)) => Forwarded::Upstream(self.pass_back(answer)),
         }
     }
 
-    fn pass_back(&self, answer: hyper::Response<Incoming>) -> Response {
+    fn pass_back(&self, answer: hyper::Response<Incoming>) -> HyperResponse {
         let (head, body) = answer.into_parts();
-        let mut response = Response::new(Body::new(IdleTimeout::new(body, self.timeout)));
+        let mut response =
+            hyper::Response::new(IdleTimeout::new(body, self.timeout).boxed_unsync());
         *response.status_mut() = head.status;
         let headers = response.headers_mut();
         for name in PASSED_HEADERS {
@@ -380,7 +394,6 @@ impl Proxy {
                 .and_then(|l| HeaderValue::from_str(&l).ok());
             headers.append(header::LOCATION, local.unwrap_or_else(|| value.clone()));
         }
-        response.extensions_mut().insert(FromUpstream);
         response
     }
 }
@@ -431,7 +444,7 @@ impl std::error::Error for Stalled {}
 
 impl hyper::body::Body for IdleTimeout {
     type Data = Bytes;
-    type Error = axum::BoxError;
+    type Error = BoxError;
 
     fn poll_frame(
         self: Pin<&mut Self>,

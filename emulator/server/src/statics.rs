@@ -5,38 +5,129 @@
 //! dotfiles such as `.env` or `.git`, no `..`), and a file or directory whose real path (symbolic
 //! links followed) leaves the directory is a 404.
 
-use crate::cli::Config;
-use crate::pathparams::percent_decode;
-use crate::problem::Problem;
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::{from_fn_with_state, Next};
-use axum::response::{IntoResponse, Response};
-use axum::Router;
+use crate::outgoing::HyperResponse;
+use http_body_util::BodyExt;
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE};
+use hyper::http::request::Parts;
+use skimmer_emulator_core::pathparams::percent_decode;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use tower::Layer;
 use tower_http::services::ServeDir;
 
-/// Adds the static directories of `config` to `router`; without `--serve`, unknown paths get
-/// a 404 problem.
-pub fn mount(router: Router, config: &Config) -> Router {
-    let mut router = router;
-    if let Some(dir) = &config.serve_pkg {
-        let served = from_fn_with_state(real_root(dir), static_headers).layer(ServeDir::new(dir));
-        router = router.nest_service("/pkg", served);
-    }
-    match &config.serve {
-        Some(dir) => router.fallback_service(
-            from_fn_with_state(real_root(dir), static_headers).layer(ServeDir::new(dir)),
-        ),
-        None => router.fallback(not_found),
+/// A served directory.
+#[derive(Clone, Debug)]
+pub struct Dir {
+    files: ServeDir,
+    /// The directory's real path (symbolic links followed), which served files must stay under.
+    root: PathBuf,
+}
+
+impl Dir {
+    fn new(dir: &Path) -> Dir {
+        Dir {
+            files: ServeDir::new(dir),
+            root: std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()),
+        }
     }
 }
 
-/// The directory's real path (symbolic links followed), which served files must stay under.
-fn real_root(dir: &Path) -> Arc<PathBuf> {
-    Arc::new(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()))
+/// The static directories.
+#[derive(Clone, Debug, Default)]
+pub struct Statics {
+    root: Option<Dir>,
+    pkg: Option<Dir>,
+}
+
+/// Where a static path leads.
+#[derive(Debug)]
+pub enum Found<'a> {
+    /// A file (or a 404 of the file server) under a served directory.
+    File {
+        /// The directory.
+        dir: &'a Dir,
+        /// The path below it, as requested (still percent-encoded), with its query.
+        rest: String,
+    },
+    /// Nothing may be served at this path: a dotfile, a path out of the directory (404).
+    Refused,
+    /// No directory serves this path (the core's 404).
+    Nowhere,
+}
+
+impl Statics {
+    /// The directories of `--serve` and `--serve-pkg`.
+    pub fn new(serve: Option<&Path>, serve_pkg: Option<&Path>) -> Statics {
+        Statics {
+            root: serve.map(Dir::new),
+            pkg: serve_pkg.map(Dir::new),
+        }
+    }
+
+    /// Where `path` (raw, with `query`) leads.
+    pub fn find(&self, path: &str, query: Option<&str>) -> Found<'_> {
+        let (dir, rest) = match (&self.pkg, path.strip_prefix("/pkg")) {
+            (Some(pkg), Some(rest)) if rest.is_empty() || rest.starts_with('/') => {
+                (pkg, if rest.is_empty() { "/" } else { rest })
+            }
+            _ => match &self.root {
+                Some(root) => (root, path),
+                None => return Found::Nowhere,
+            },
+        };
+        let allowed =
+            relative_path(rest).is_some_and(|relative| stays_inside(&dir.root, &relative));
+        if !allowed {
+            return Found::Refused;
+        }
+        let rest = match query {
+            Some(query) => format!("{rest}?{query}"),
+            None => rest.to_owned(),
+        };
+        Found::File { dir, rest }
+    }
+}
+
+/// Serves `rest` of `dir` for the request `parts` (method and headers: conditional and range
+/// requests work), with the media types browsers need and `Cache-Control: no-cache`.
+pub async fn serve(dir: &Dir, rest: &str, parts: &Parts) -> HyperResponse {
+    let mut request = hyper::Request::new(http_body_util::Empty::<hyper::body::Bytes>::new());
+    *request.method_mut() = parts.method.clone();
+    *request.headers_mut() = parts.headers.clone();
+    if let Ok(uri) = rest.parse() {
+        *request.uri_mut() = uri;
+    }
+    let media = media_type(rest.split('?').next().unwrap_or(rest));
+    let mut files = dir.files.clone();
+    let mut response = match files.try_call(request).await {
+        Ok(response) => response.map(|body| body.map_err(Into::into).boxed_unsync()),
+        // As tower-http's own `Service` does: a file that is not there (or not readable, or
+        // under a file) is a 404, anything else a 500; the error is not shown.
+        Err(error) => {
+            let missing = matches!(
+                error.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
+            ) || (cfg!(unix) && error.raw_os_error() == Some(20));
+            let mut response = hyper::Response::new(
+                http_body_util::Empty::new()
+                    .map_err(|never| match never {})
+                    .boxed_unsync(),
+            );
+            *response.status_mut() = if missing {
+                hyper::StatusCode::NOT_FOUND
+            } else {
+                hyper::StatusCode::INTERNAL_SERVER_ERROR
+            };
+            response
+        }
+    };
+    if response.status().is_success() {
+        let headers = response.headers_mut();
+        if let Some(media) = media {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(media));
+        }
+        // A rebuilt package is picked up on reload.
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    response
 }
 
 /// The path below the static root that `uri_path` names (percent-decoded, as the file server
@@ -81,42 +172,6 @@ pub fn media_type(path: &str) -> Option<&'static str> {
         "js" | "mjs" | "cjs" => Some("text/javascript"),
         _ => None,
     }
-}
-
-async fn static_headers(
-    State(root): State<Arc<PathBuf>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let allowed =
-        relative_path(request.uri().path()).is_some_and(|relative| stays_inside(&root, &relative));
-    if !allowed {
-        return not_found(request).await;
-    }
-    let media = media_type(request.uri().path());
-    let mut response = next.run(request).await;
-    if response.status().is_success() {
-        if let Some(media) = media {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
-        }
-        // A rebuilt package is picked up on reload.
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    }
-    response
-}
-
-async fn not_found(request: Request) -> Response {
-    Problem::new(StatusCode::NOT_FOUND)
-        .detail(format!(
-            "No route for {} {}. The API lives under /CustomerActivityLogs/{{customerId}}.",
-            request.method(),
-            request.uri().path()
-        ))
-        .into_response()
 }
 
 #[cfg(test)]

@@ -2,16 +2,16 @@
 //! so tests can see what reached the server (raw path, decoded ids, status, fault).
 //!
 //! Bounded (see [`crate::limits`]): each text an entry records is cut to
-//! [`LOG_MAX_TEXT_BYTES`], and the log keeps at most [`LOG_MAX_ENTRIES`] entries and
-//! [`LOG_MAX_BYTES`] of their JSON; the oldest go first. `seq` keeps counting, so a gap shows
-//! what was dropped. Proxy mode keeps no log.
+//! [`LOG_MAX_TEXT_BYTES`], and the log keeps at most [`Limits::log_max_entries`] entries and
+//! [`Limits::log_max_bytes`] of their JSON; the oldest go first. `seq` keeps counting, so a gap
+//! shows what was dropped.
+//!
+//! [`Limits::log_max_entries`]: crate::Limits::log_max_entries
+//! [`Limits::log_max_bytes`]: crate::Limits::log_max_bytes
 
 use crate::limits::{LOG_MAX_BYTES, LOG_MAX_ENTRIES, LOG_MAX_TEXT_BYTES};
 use serde::Serialize;
 use std::collections::VecDeque;
-
-/// The most entries kept (see [`LOG_MAX_ENTRIES`]).
-pub const CAPACITY: usize = LOG_MAX_ENTRIES;
 
 /// `text` cut to at most `max` bytes at a character boundary, ending in `…` when it was cut
 /// (so a cut text is at most `max + 3` bytes).
@@ -70,9 +70,8 @@ pub struct Entry {
     pub authorized: bool,
     /// The request's `Content-Type`, if any.
     pub content_type: Option<String>,
-    /// Proxy mode: whether the answer (and so `status`) is the upstream's; `false` when this
-    /// server answered itself (a fault, a refusal, an unreachable or silent upstream), and
-    /// always `false` outside proxy mode.
+    /// Always `false`: the emulator answers itself. (Proxy mode, which keeps no log, used to
+    /// mark the upstream's answers here; the member stays for readers of the log.)
     pub proxied: bool,
 }
 
@@ -100,29 +99,48 @@ impl Entry {
 }
 
 /// The log itself.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct RequestLog {
     last_seq: u64,
-    /// Each entry with its JSON length.
+    /// Each entry with its JSON length, in `seq` order.
     entries: VecDeque<(Entry, usize)>,
     /// The sum of those lengths.
     bytes: usize,
+    max_entries: usize,
+    max_bytes: usize,
+}
+
+impl Default for RequestLog {
+    fn default() -> RequestLog {
+        RequestLog::new(LOG_MAX_ENTRIES, LOG_MAX_BYTES)
+    }
 }
 
 impl RequestLog {
+    /// An empty log that keeps at most `max_entries` entries and `max_bytes` of their JSON.
+    pub fn new(max_entries: usize, max_bytes: usize) -> RequestLog {
+        RequestLog {
+            last_seq: 0,
+            entries: VecDeque::new(),
+            bytes: 0,
+            max_entries: max_entries.max(1),
+            max_bytes,
+        }
+    }
+
     /// The next arrival number.
     pub fn next_seq(&mut self) -> u64 {
         self.last_seq += 1;
         self.last_seq
     }
 
-    /// Records a finished request, its texts cut, dropping the oldest entries as needed to
-    /// stay within [`LOG_MAX_ENTRIES`] and [`LOG_MAX_BYTES`].
+    /// Records a request, its texts cut, dropping the oldest entries as needed to stay within
+    /// the log's bounds. Entries are pushed in `seq` order.
     pub fn push(&mut self, entry: Entry) {
         let entry = entry.clipped();
         let size = entry.json_len();
         while !self.entries.is_empty()
-            && (self.entries.len() >= CAPACITY || self.bytes + size > LOG_MAX_BYTES)
+            && (self.entries.len() >= self.max_entries || self.bytes + size > self.max_bytes)
         {
             if let Some((_, dropped)) = self.entries.pop_front() {
                 self.bytes -= dropped;
@@ -130,6 +148,19 @@ impl RequestLog {
         }
         self.bytes += size;
         self.entries.push_back((entry, size));
+    }
+
+    /// Sets the status of the entry `seq`, if the log still holds it (a delayed answer, once
+    /// delivered).
+    pub fn set_status(&mut self, seq: u64, status: u16) {
+        let Ok(at) = self.entries.binary_search_by_key(&seq, |(e, _)| e.seq) else {
+            return;
+        };
+        let (entry, size) = &mut self.entries[at];
+        entry.status = Some(status);
+        let new = entry.json_len();
+        self.bytes = self.bytes - *size + new;
+        *size = new;
     }
 
     /// The entries in arrival order.
@@ -152,7 +183,7 @@ impl RequestLog {
 
     /// Empties the log and restarts `seq` at 1.
     pub fn reset(&mut self) {
-        *self = RequestLog::default();
+        *self = RequestLog::new(self.max_entries, self.max_bytes);
     }
 }
 
@@ -186,14 +217,14 @@ mod tests {
             log.entries().iter().map(|e| e.seq).collect::<Vec<_>>(),
             [1, 2]
         );
-        for _ in 0..CAPACITY + 5 {
+        for _ in 0..LOG_MAX_ENTRIES + 5 {
             let seq = log.next_seq();
             log.push(entry(seq));
         }
-        assert_eq!(log.entries().len(), CAPACITY);
+        assert_eq!(log.entries().len(), LOG_MAX_ENTRIES);
         log.clear();
         assert!(log.entries().is_empty());
-        assert_eq!(log.next_seq(), CAPACITY as u64 + 8);
+        assert_eq!(log.next_seq(), LOG_MAX_ENTRIES as u64 + 8);
         log.reset();
         assert_eq!(log.next_seq(), 1);
     }
@@ -235,6 +266,27 @@ mod tests {
         let json = serde_json::to_vec(&log.entries()).unwrap();
         assert!(json.len() <= LOG_MAX_BYTES + log.entries().len() + 2);
         assert_eq!(log.entries().last().unwrap().seq, 20_000);
-        assert!(log.entries().len() < CAPACITY);
+        assert!(log.entries().len() < LOG_MAX_ENTRIES);
+    }
+
+    #[test]
+    fn a_status_set_later_is_counted() {
+        let mut log = RequestLog::new(2, 1 << 20);
+        for _ in 0..3 {
+            let seq = log.next_seq();
+            log.push(Entry {
+                status: None,
+                ..entry(seq)
+            });
+        }
+        let before = log.bytes();
+        log.set_status(3, 200);
+        log.set_status(1, 200);
+        let entries = log.entries();
+        assert_eq!(entries.len(), 2);
+        assert_eq!((entries[0].status, entries[1].status), (None, Some(200)));
+        assert_eq!(log.bytes(), before - 1, "null is one byte longer than 200");
+        let sizes: usize = entries.iter().map(Entry::json_len).sum();
+        assert_eq!(log.bytes(), sizes);
     }
 }

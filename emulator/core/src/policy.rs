@@ -1,6 +1,7 @@
 //! Who may ask what, and what every answer carries: the emulator's request policy, as plain
-//! functions of a request's method, path and headers (the server applies them in
-//! [`crate::guard`]).
+//! functions of a request's method, path and headers. [`crate::Emulator::handle`] applies them
+//! to the API and control endpoints; the HTTP server applies the same functions to static files
+//! and to proxy mode.
 //!
 //! Every request, in both modes and on every route (static files and preflights included):
 //! - must be addressed to a loopback `Host` (`127.0.0.1`, `localhost`, `[::1]`, any port), which
@@ -26,8 +27,12 @@
 //! `Content-Security-Policy` that lets nothing load or run, and only inert media types (see
 //! [`crate::media::inert_answer_type`]), whatever a fault or an upstream asked for.
 
-use crate::media::{check_json_body_type, NotJson};
+use crate::media::{check_json_body_type, inert_answer_type, NotJson};
 use crate::origins::{is_loopback_host, OriginPolicy};
+use crate::problem::Problem;
+use crate::request::Request;
+use crate::response::Response;
+use std::borrow::Cow;
 
 /// The prefix of the API routes (see `skimmer_activity_logs::routes`).
 pub const API_PREFIX: &str = "/CustomerActivityLogs";
@@ -46,9 +51,9 @@ pub enum Mode {
     Proxy,
 }
 
-/// Which part of the server a path belongs to.
+/// Which part of the server a path belongs to (the path's area).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Door {
+pub enum Area {
     /// `/CustomerActivityLogs` and below.
     Api,
     /// `/__emulator` and below.
@@ -62,15 +67,15 @@ fn under(path: &str, prefix: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-impl Door {
-    /// The door of a request path.
-    pub fn of(path: &str) -> Door {
+impl Area {
+    /// The area of a request path.
+    pub fn of(path: &str) -> Area {
         if under(path, API_PREFIX) {
-            Door::Api
+            Area::Api
         } else if under(path, CONTROL_PREFIX) {
-            Door::Control
+            Area::Control
         } else {
-            Door::Static
+            Area::Static
         }
     }
 }
@@ -78,6 +83,8 @@ impl Door {
 /// What the policy looks at in a request.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Facts<'a> {
+    /// No network is involved (an in-process door): there is no `Host` to check.
+    pub any_host: bool,
     /// The method, e.g. `POST`.
     pub method: &'a str,
     /// The `Host` header.
@@ -93,6 +100,34 @@ pub struct Facts<'a> {
     /// Whether the request is a CORS preflight (`OPTIONS` with `Origin` and
     /// `Access-Control-Request-Method`).
     pub preflight: bool,
+}
+
+impl<'a> Facts<'a> {
+    /// The facts of `request` (with a `Host` to check).
+    pub fn of(request: &'a Request) -> Facts<'a> {
+        let origin = request.header_value("origin");
+        let method = request.method.as_str();
+        Facts {
+            any_host: false,
+            method,
+            host: request.header_value("host"),
+            target_authority: request.target().authority,
+            origin,
+            fetch_site: request.header_value("sec-fetch-site"),
+            content_type: request.header_value("content-type"),
+            preflight: is_preflight(
+                method,
+                origin,
+                request.header_value("access-control-request-method"),
+            ),
+        }
+    }
+}
+
+/// Whether a request is a CORS preflight: `OPTIONS` with `Origin` and
+/// `Access-Control-Request-Method`.
+pub fn is_preflight(method: &str, origin: Option<&[u8]>, request_method: Option<&[u8]>) -> bool {
+    method == "OPTIONS" && origin.is_some() && request_method.is_some()
 }
 
 /// Why a request is refused before it reaches a route.
@@ -157,39 +192,47 @@ impl Refusal {
     }
 }
 
+impl Refusal {
+    /// The problem that answers it.
+    pub fn problem(&self, mode: Mode) -> Problem {
+        Problem::new(self.status()).detail(self.detail(mode))
+    }
+}
+
 /// Whether `method` reads only.
 fn reads_only(method: &str) -> bool {
     matches!(method, "GET" | "HEAD" | "OPTIONS")
 }
 
-/// Whether the doors of `mode` check `Origin` on `door`.
-fn checks_origin(mode: Mode, door: Door) -> bool {
-    mode == Mode::Proxy || door == Door::Control
+/// Whether `area` checks `Origin` in `mode`.
+fn checks_origin(mode: Mode, area: Area) -> bool {
+    mode == Mode::Proxy || area == Area::Control
 }
 
-/// Whether `door` refuses requests browsers mark cross-site without an allowed `Origin`.
-fn refuses_cross_site(mode: Mode, door: Door) -> bool {
-    matches!((mode, door), (Mode::Proxy, Door::Api) | (_, Door::Control))
+/// Whether `area` refuses requests browsers mark cross-site without an allowed `Origin`.
+fn refuses_cross_site(mode: Mode, area: Area) -> bool {
+    matches!((mode, area), (Mode::Proxy, Area::Api) | (_, Area::Control))
 }
 
 /// Whether the request may go on to its route.
 pub fn admit(
     mode: Mode,
-    door: Door,
+    area: Area,
     facts: &Facts<'_>,
     origins: &OriginPolicy,
 ) -> Result<(), Refusal> {
-    let host_ok = facts.host.is_some_and(is_loopback_host)
-        && facts
-            .target_authority
-            .is_none_or(|a| is_loopback_host(a.as_bytes()));
+    let host_ok = facts.any_host
+        || (facts.host.is_some_and(is_loopback_host)
+            && facts
+                .target_authority
+                .is_none_or(|a| is_loopback_host(a.as_bytes())));
     if !host_ok {
         return Err(Refusal::NotLoopbackHost);
     }
-    if mode == Mode::Proxy && door == Door::Control {
+    if mode == Mode::Proxy && area == Area::Control {
         return Err(Refusal::NoControlEndpoints);
     }
-    if checks_origin(mode, door) {
+    if checks_origin(mode, area) {
         match facts.origin {
             Some(origin) if !origins.allows(origin) => return Err(Refusal::OriginNotAllowed),
             Some(_) => {}
@@ -197,14 +240,14 @@ pub fn admit(
                 let cross = facts.fetch_site.is_some_and(|s| {
                     s.eq_ignore_ascii_case(b"cross-site") || s.eq_ignore_ascii_case(b"same-site")
                 });
-                if cross && refuses_cross_site(mode, door) {
+                if cross && refuses_cross_site(mode, area) {
                     return Err(Refusal::CrossSite);
                 }
             }
         }
     }
     if mode == Mode::Emulator
-        && door == Door::Control
+        && area == Area::Control
         && !reads_only(facts.method)
         && !facts.preflight
     {
@@ -239,40 +282,131 @@ pub struct Cors<'a> {
     pub max_age: u32,
 }
 
-/// The CORS answer of `door` in `mode` to a request from `origin` (one that [`admit`] let in).
+/// The CORS answer of `area` in `mode` to a request from `origin` (one that [`admit`] let in).
 pub fn cors<'a>(
     mode: Mode,
-    door: Door,
+    area: Area,
     origin: Option<&'a [u8]>,
     origins: &OriginPolicy,
 ) -> Cors<'a> {
-    let allow_origin = match (mode, door, origin) {
-        (Mode::Emulator, Door::Api | Door::Static, _) => AllowOrigin::Any,
+    let allow_origin = match (mode, area, origin) {
+        (Mode::Emulator, Area::Api | Area::Static, _) => AllowOrigin::Any,
         (Mode::Proxy, _, _) if origins.allows_any() => AllowOrigin::Any,
         (_, _, Some(origin)) if origins.allows(origin) => AllowOrigin::Only(origin),
         _ => AllowOrigin::Nobody,
     };
-    let allow_headers = match (mode, door) {
-        (Mode::Emulator, Door::Api) => "skimmer-api-key,content-type,accept,x-emulator-fault",
-        (_, Door::Control) => "content-type,accept",
+    let allow_headers = match (mode, area) {
+        (Mode::Emulator, Area::Api) => "skimmer-api-key,content-type,accept,x-emulator-fault",
+        (_, Area::Control) => "content-type,accept",
         _ => "skimmer-api-key,content-type,accept",
     };
     Cors {
         allow_origin,
         allow_headers,
         allow_methods: "GET,POST,PUT,DELETE",
-        expose_headers: (door == Door::Api)
+        expose_headers: (area == Area::Api)
             .then_some("ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after,location"),
         max_age: 600,
     }
 }
 
 /// Whether an answer carries [`API_CSP`] and only inert media types: every answer on the API
-/// and control doors, every refusal, and the error answers of the static door (its problem
+/// and control areas, every refusal, and the error answers of the static area (its problem
 /// details); not the static files themselves, nor their 304s (whose headers a browser would
 /// copy onto the cached page).
-pub fn is_data_answer(door: Door, refused: bool, status: u16) -> bool {
-    door != Door::Static || refused || status >= 400
+pub fn is_data_answer(area: Area, refused: bool, status: u16) -> bool {
+    area != Area::Static || refused || status >= 400
+}
+
+/// What an answer goes out to: what [`finishing`] needs to know of the request.
+#[derive(Clone, Copy, Debug)]
+pub struct Outgoing<'a> {
+    /// The server's mode.
+    pub mode: Mode,
+    /// The request path's area.
+    pub area: Area,
+    /// The request's `Origin`.
+    pub origin: Option<&'a [u8]>,
+    /// Whether the request was a CORS preflight.
+    pub preflight: bool,
+    /// Whether [`admit`] refused the request.
+    pub refused: bool,
+}
+
+/// One header an answer gets on its way out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// The header's name, lower case.
+    pub name: &'static str,
+    /// Its value.
+    pub value: Cow<'static, str>,
+    /// Added after the values the answer has (`Vary`), rather than replacing them.
+    pub append: bool,
+}
+
+fn set(name: &'static str, value: impl Into<Cow<'static, str>>) -> Edit {
+    Edit {
+        name,
+        value: value.into(),
+        append: false,
+    }
+}
+
+/// The headers every answer to `to` gets, whoever made it (the core, the static files, an
+/// upstream): CORS as [`cors`] says, `X-Content-Type-Options: nosniff`, and on data answers
+/// ([`is_data_answer`]) [`API_CSP`] and, when its `content_type` is not inert, a plain-text one.
+pub fn finishing(
+    to: &Outgoing<'_>,
+    origins: &OriginPolicy,
+    status: u16,
+    content_type: Option<&[u8]>,
+) -> Vec<Edit> {
+    let mut edits = Vec::with_capacity(6);
+    let cors = cors(to.mode, to.area, to.origin, origins);
+    match cors.allow_origin {
+        AllowOrigin::Nobody => {}
+        AllowOrigin::Any => edits.push(set("access-control-allow-origin", "*")),
+        AllowOrigin::Only(origin) => {
+            // An origin let in is ASCII (loopback or given by --allow-origin).
+            if let Ok(origin) = std::str::from_utf8(origin) {
+                edits.push(set("access-control-allow-origin", origin.to_owned()));
+            }
+            edits.push(Edit {
+                name: "vary",
+                value: Cow::Borrowed("origin"),
+                append: true,
+            });
+        }
+    }
+    if cors.allow_origin != AllowOrigin::Nobody {
+        if to.preflight {
+            edits.push(set("access-control-allow-methods", cors.allow_methods));
+            edits.push(set("access-control-allow-headers", cors.allow_headers));
+            edits.push(set("access-control-max-age", cors.max_age.to_string()));
+        } else if let Some(expose) = cors.expose_headers {
+            edits.push(set("access-control-expose-headers", expose));
+        }
+    }
+    edits.push(set("x-content-type-options", "nosniff"));
+    if is_data_answer(to.area, to.refused, status) {
+        edits.push(set("content-security-policy", API_CSP));
+        if let Some(inert) = inert_answer_type(content_type) {
+            edits.push(set("content-type", inert));
+        }
+    }
+    edits
+}
+
+/// Applies [`finishing`] to `response`.
+pub fn finish(to: &Outgoing<'_>, origins: &OriginPolicy, response: &mut Response) {
+    let content_type = response.headers.get("content-type").map(str::as_bytes);
+    for edit in finishing(to, origins, response.status, content_type) {
+        if edit.append {
+            response.headers.append(edit.name, edit.value);
+        } else {
+            response.headers.set(edit.name, edit.value);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -280,6 +414,7 @@ mod tests {
     use super::*;
 
     const LOCAL: Facts<'static> = Facts {
+        any_host: false,
         method: "GET",
         host: Some(b"127.0.0.1:8787"),
         target_authority: None,
@@ -294,28 +429,28 @@ mod tests {
     }
 
     #[test]
-    fn doors_follow_the_path() {
-        assert_eq!(Door::of("/CustomerActivityLogs/c/1"), Door::Api);
-        assert_eq!(Door::of("/CustomerActivityLogs"), Door::Api);
-        assert_eq!(Door::of("/CustomerActivityLogsX"), Door::Static);
-        assert_eq!(Door::of("/__emulator/requests"), Door::Control);
-        assert_eq!(Door::of("/__emulator"), Door::Control);
-        assert_eq!(Door::of("/__emulatorx"), Door::Static);
-        assert_eq!(Door::of("/pkg/x.wasm"), Door::Static);
-        assert_eq!(Door::of("/"), Door::Static);
+    fn areas_follow_the_path() {
+        assert_eq!(Area::of("/CustomerActivityLogs/c/1"), Area::Api);
+        assert_eq!(Area::of("/CustomerActivityLogs"), Area::Api);
+        assert_eq!(Area::of("/CustomerActivityLogsX"), Area::Static);
+        assert_eq!(Area::of("/__emulator/requests"), Area::Control);
+        assert_eq!(Area::of("/__emulator"), Area::Control);
+        assert_eq!(Area::of("/__emulatorx"), Area::Static);
+        assert_eq!(Area::of("/pkg/x.wasm"), Area::Static);
+        assert_eq!(Area::of("/"), Area::Static);
     }
 
     #[test]
-    fn every_door_in_both_modes_needs_a_loopback_host() {
+    fn every_area_in_both_modes_needs_a_loopback_host() {
         for mode in [Mode::Emulator, Mode::Proxy] {
-            for door in [Door::Api, Door::Control, Door::Static] {
+            for area in [Area::Api, Area::Control, Area::Static] {
                 for host in [&b"evil.example:8787"[..], b"127.0.0.1.evil.example", b""] {
                     let facts = Facts {
                         host: Some(host),
                         ..LOCAL
                     };
                     assert_eq!(
-                        admit(mode, door, &facts, &policy()),
+                        admit(mode, area, &facts, &policy()),
                         Err(Refusal::NotLoopbackHost)
                     );
                 }
@@ -324,7 +459,7 @@ mod tests {
                     ..LOCAL
                 };
                 assert_eq!(
-                    admit(mode, door, &none, &policy()),
+                    admit(mode, area, &none, &policy()),
                     Err(Refusal::NotLoopbackHost)
                 );
                 let absolute = Facts {
@@ -332,33 +467,33 @@ mod tests {
                     ..LOCAL
                 };
                 assert_eq!(
-                    admit(mode, door, &absolute, &policy()),
+                    admit(mode, area, &absolute, &policy()),
                     Err(Refusal::NotLoopbackHost)
                 );
             }
         }
-        assert_eq!(admit(Mode::Emulator, Door::Api, &LOCAL, &policy()), Ok(()));
+        assert_eq!(admit(Mode::Emulator, Area::Api, &LOCAL, &policy()), Ok(()));
         let localhost = Facts {
             host: Some(b"localhost:1"),
             target_authority: Some("[::1]:2"),
             ..LOCAL
         };
-        assert_eq!(admit(Mode::Proxy, Door::Api, &localhost, &policy()), Ok(()));
+        assert_eq!(admit(Mode::Proxy, Area::Api, &localhost, &policy()), Ok(()));
     }
 
     #[test]
     fn proxy_mode_has_no_control_endpoints_and_checks_origins_everywhere() {
         assert_eq!(
-            admit(Mode::Proxy, Door::Control, &LOCAL, &policy()),
+            admit(Mode::Proxy, Area::Control, &LOCAL, &policy()),
             Err(Refusal::NoControlEndpoints)
         );
-        for door in [Door::Api, Door::Static] {
+        for area in [Area::Api, Area::Static] {
             let evil = Facts {
                 origin: Some(b"https://evil.example"),
                 ..LOCAL
             };
             assert_eq!(
-                admit(Mode::Proxy, door, &evil, &policy()),
+                admit(Mode::Proxy, area, &evil, &policy()),
                 Err(Refusal::OriginNotAllowed)
             );
             for good in [&b"https://app.example"[..], b"http://localhost:5173"] {
@@ -366,7 +501,7 @@ mod tests {
                     origin: Some(good),
                     ..LOCAL
                 };
-                assert_eq!(admit(Mode::Proxy, door, &facts, &policy()), Ok(()));
+                assert_eq!(admit(Mode::Proxy, area, &facts, &policy()), Ok(()));
             }
         }
         // A navigation or an <img> from another site: no Origin, but Sec-Fetch-Site says so.
@@ -376,11 +511,11 @@ mod tests {
                 ..LOCAL
             };
             assert_eq!(
-                admit(Mode::Proxy, Door::Api, &facts, &policy()),
+                admit(Mode::Proxy, Area::Api, &facts, &policy()),
                 Err(Refusal::CrossSite)
             );
             assert_eq!(
-                admit(Mode::Proxy, Door::Static, &facts, &policy()),
+                admit(Mode::Proxy, Area::Static, &facts, &policy()),
                 Ok(()),
                 "a link to the page"
             );
@@ -390,7 +525,7 @@ mod tests {
                 fetch_site: Some(site),
                 ..LOCAL
             };
-            assert_eq!(admit(Mode::Proxy, Door::Api, &facts, &policy()), Ok(()));
+            assert_eq!(admit(Mode::Proxy, Area::Api, &facts, &policy()), Ok(()));
         }
         let allowed_cross = Facts {
             origin: Some(b"https://app.example"),
@@ -398,7 +533,7 @@ mod tests {
             ..LOCAL
         };
         assert_eq!(
-            admit(Mode::Proxy, Door::Api, &allowed_cross, &policy()),
+            admit(Mode::Proxy, Area::Api, &allowed_cross, &policy()),
             Ok(())
         );
     }
@@ -410,13 +545,13 @@ mod tests {
             fetch_site: Some(b"cross-site"),
             ..LOCAL
         };
-        assert_eq!(admit(Mode::Emulator, Door::Api, &evil, &policy()), Ok(()));
+        assert_eq!(admit(Mode::Emulator, Area::Api, &evil, &policy()), Ok(()));
         assert_eq!(
-            admit(Mode::Emulator, Door::Static, &evil, &policy()),
+            admit(Mode::Emulator, Area::Static, &evil, &policy()),
             Ok(())
         );
         assert_eq!(
-            admit(Mode::Emulator, Door::Control, &evil, &policy()),
+            admit(Mode::Emulator, Area::Control, &evil, &policy()),
             Err(Refusal::OriginNotAllowed)
         );
         let navigation = Facts {
@@ -424,7 +559,7 @@ mod tests {
             ..LOCAL
         };
         assert_eq!(
-            admit(Mode::Emulator, Door::Control, &navigation, &policy()),
+            admit(Mode::Emulator, Area::Control, &navigation, &policy()),
             Err(Refusal::CrossSite)
         );
         // Changes need a JSON body type, whoever asks; reads do not.
@@ -441,7 +576,7 @@ mod tests {
                     ..LOCAL
                 };
                 assert_eq!(
-                    admit(Mode::Emulator, Door::Control, &facts, &policy())
+                    admit(Mode::Emulator, Area::Control, &facts, &policy())
                         .unwrap_err()
                         .status(),
                     415
@@ -453,7 +588,7 @@ mod tests {
                 ..LOCAL
             };
             assert_eq!(
-                admit(Mode::Emulator, Door::Control, &utf16, &policy())
+                admit(Mode::Emulator, Area::Control, &utf16, &policy())
                     .unwrap_err()
                     .status(),
                 415
@@ -465,12 +600,12 @@ mod tests {
                 ..LOCAL
             };
             assert_eq!(
-                admit(Mode::Emulator, Door::Control, &json, &policy()),
+                admit(Mode::Emulator, Area::Control, &json, &policy()),
                 Ok(())
             );
             let api = Facts { method, ..LOCAL };
             assert_eq!(
-                admit(Mode::Emulator, Door::Api, &api, &policy()),
+                admit(Mode::Emulator, Area::Api, &api, &policy()),
                 Ok(()),
                 "the API checks its own bodies"
             );
@@ -482,7 +617,7 @@ mod tests {
             ..LOCAL
         };
         assert_eq!(
-            admit(Mode::Emulator, Door::Control, &preflight, &policy()),
+            admit(Mode::Emulator, Area::Control, &preflight, &policy()),
             Ok(())
         );
     }
@@ -494,7 +629,7 @@ mod tests {
         assert_eq!(
             cors(
                 Mode::Emulator,
-                Door::Api,
+                Area::Api,
                 from(b"https://x.example"),
                 &policy
             )
@@ -502,12 +637,12 @@ mod tests {
             AllowOrigin::Any
         );
         assert_eq!(
-            cors(Mode::Emulator, Door::Static, None, &policy).allow_origin,
+            cors(Mode::Emulator, Area::Static, None, &policy).allow_origin,
             AllowOrigin::Any
         );
         let control = cors(
             Mode::Emulator,
-            Door::Control,
+            Area::Control,
             from(b"http://localhost:5173"),
             &policy,
         );
@@ -520,7 +655,7 @@ mod tests {
         assert_eq!(
             cors(
                 Mode::Emulator,
-                Door::Control,
+                Area::Control,
                 from(b"https://evil.example"),
                 &policy
             )
@@ -528,12 +663,12 @@ mod tests {
             AllowOrigin::Nobody
         );
         assert_eq!(
-            cors(Mode::Emulator, Door::Control, None, &policy).allow_origin,
+            cors(Mode::Emulator, Area::Control, None, &policy).allow_origin,
             AllowOrigin::Nobody
         );
         let proxied = cors(
             Mode::Proxy,
-            Door::Api,
+            Area::Api,
             from(b"https://app.example"),
             &policy,
         );
@@ -549,13 +684,121 @@ mod tests {
             .expose_headers
             .unwrap()
             .contains("ratelimit-remaining"));
-        assert!(cors(Mode::Emulator, Door::Api, None, &policy)
+        assert!(cors(Mode::Emulator, Area::Api, None, &policy)
             .allow_headers
             .contains("x-emulator-fault"));
         let any = OriginPolicy::new(&["*".into()]);
         assert_eq!(
-            cors(Mode::Proxy, Door::Api, from(b"https://x.example"), &any).allow_origin,
+            cors(Mode::Proxy, Area::Api, from(b"https://x.example"), &any).allow_origin,
             AllowOrigin::Any
         );
+    }
+
+    #[test]
+    fn finishing_makes_data_answers_inert_and_grants_cors_only_where_due() {
+        let policy = policy();
+        let find = |edits: &[Edit], name: &str| {
+            edits
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.value.to_string())
+        };
+        let api = Outgoing {
+            mode: Mode::Emulator,
+            area: Area::Api,
+            origin: Some(b"https://x.example"),
+            preflight: false,
+            refused: false,
+        };
+        let edits = finishing(&api, &policy, 200, Some(b"text/html"));
+        assert_eq!(
+            find(&edits, "access-control-allow-origin").as_deref(),
+            Some("*")
+        );
+        assert_eq!(
+            find(&edits, "x-content-type-options").as_deref(),
+            Some("nosniff")
+        );
+        assert_eq!(
+            find(&edits, "content-security-policy").as_deref(),
+            Some(API_CSP)
+        );
+        assert_eq!(
+            find(&edits, "content-type").as_deref(),
+            Some(crate::media::FALLBACK_TYPE)
+        );
+        assert!(find(&edits, "access-control-expose-headers")
+            .unwrap()
+            .contains("ratelimit-reset"));
+        let json = finishing(&api, &policy, 200, Some(b"application/json"));
+        assert_eq!(find(&json, "content-type"), None, "an inert type stays");
+        // A static page keeps its type and gets no CSP; its refusals and errors do.
+        let page = Outgoing {
+            area: Area::Static,
+            origin: None,
+            ..api
+        };
+        let edits = finishing(&page, &policy, 200, Some(b"text/html"));
+        assert_eq!(find(&edits, "content-type"), None);
+        assert_eq!(find(&edits, "content-security-policy"), None);
+        assert_eq!(
+            find(&edits, "x-content-type-options").as_deref(),
+            Some("nosniff")
+        );
+        assert!(find(
+            &finishing(&page, &policy, 404, None),
+            "content-security-policy"
+        )
+        .is_some());
+        // A control preflight from a loopback page: its own origin, Vary, the preflight grant.
+        let control = Outgoing {
+            area: Area::Control,
+            origin: Some(b"http://localhost:5173"),
+            preflight: true,
+            ..api
+        };
+        let mut response = Response::new(204);
+        response.headers.set("vary", "accept");
+        finish(&control, &policy, &mut response);
+        assert_eq!(
+            response.headers.get("access-control-allow-origin"),
+            Some("http://localhost:5173")
+        );
+        let vary: Vec<_> = response
+            .headers
+            .iter()
+            .filter(|(n, _)| *n == "vary")
+            .collect();
+        assert_eq!(vary.len(), 2);
+        assert_eq!(response.headers.get("access-control-max-age"), Some("600"));
+        assert_eq!(
+            response.headers.get("access-control-allow-headers"),
+            Some("content-type,accept")
+        );
+        let elsewhere = Outgoing {
+            origin: Some(b"https://evil.example"),
+            refused: true,
+            preflight: false,
+            ..control
+        };
+        let edits = finishing(&elsewhere, &policy, 403, Some(b"application/problem+json"));
+        assert_eq!(find(&edits, "access-control-allow-origin"), None);
+    }
+
+    #[test]
+    fn the_facts_of_a_request_are_its_headers() {
+        let request = Request::new("OPTIONS", "http://localhost:1/x")
+            .header("Host", "127.0.0.1:1")
+            .header("Origin", "http://localhost:5173")
+            .header("Access-Control-Request-Method", "POST")
+            .header("Sec-Fetch-Site", "same-site")
+            .header("Content-Type", "application/json");
+        let facts = Facts::of(&request);
+        assert!(facts.preflight && !facts.any_host);
+        assert_eq!(facts.target_authority, Some("localhost:1"));
+        assert_eq!(facts.host, Some(&b"127.0.0.1:1"[..]));
+        assert_eq!(facts.fetch_site, Some(&b"same-site"[..]));
+        assert_eq!(facts.content_type, Some(&b"application/json"[..]));
+        assert!(!Facts::of(&Request::new("OPTIONS", "/")).preflight);
     }
 }

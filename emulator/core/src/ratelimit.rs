@@ -4,21 +4,22 @@
 //!
 //! Bounded (see [`crate::limits`]): keys are kept as 64-bit keyed hashes, never as the bytes
 //! sent; keys longer than [`MAX_KEY_BYTES`] all count in one window; and the table holds at most
-//! [`RATE_MAX_KEYS`] windows: when it is full of windows still running, every new key counts in
-//! one shared overflow window, which soon answers 429.
+//! [`RATE_MAX_KEYS`](crate::limits::RATE_MAX_KEYS) windows: when it is full of windows still
+//! running, every new key counts in one shared overflow window, which soon answers 429.
+//!
+//! Time is the caller's monotonic clock, in milliseconds.
 
-use crate::limits::{MAX_KEY_BYTES, RATE_MAX_KEYS};
-use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use crate::limits::MAX_KEY_BYTES;
+use crate::response::Headers;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
-use std::time::{Duration, Instant};
 
 /// `RateLimit-Limit`
-pub const LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
+pub const LIMIT: &str = "ratelimit-limit";
 /// `RateLimit-Remaining`
-pub const REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
+pub const REMAINING: &str = "ratelimit-remaining";
 /// `RateLimit-Reset`
-pub const RESET: HeaderName = HeaderName::from_static("ratelimit-reset");
+pub const RESET: &str = "ratelimit-reset";
 
 /// Past this many keys, windows that have ended are dropped before a new key is added.
 const PRUNE_ABOVE: usize = 1024;
@@ -34,10 +35,10 @@ enum Slot {
 }
 
 /// Fixed-window counters, one per API key as sent (a missing key is the empty key).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RateLimiter {
     limit: u32,
-    window: Duration,
+    window_ms: u64,
     max_keys: usize,
     hasher: std::collections::hash_map::RandomState,
     windows: HashMap<Slot, Window>,
@@ -45,7 +46,7 @@ pub struct RateLimiter {
 
 #[derive(Clone, Copy, Debug)]
 struct Window {
-    start: Instant,
+    start_ms: u64,
     count: u32,
 }
 
@@ -63,16 +64,12 @@ pub struct Verdict {
 }
 
 impl RateLimiter {
-    /// `limit` requests per `window` for each key.
-    pub fn new(limit: u32, window: Duration) -> RateLimiter {
-        RateLimiter::with_max_keys(limit, window, RATE_MAX_KEYS)
-    }
-
-    /// The same, tracking at most `max_keys` keys (see [`RATE_MAX_KEYS`]).
-    pub fn with_max_keys(limit: u32, window: Duration, max_keys: usize) -> RateLimiter {
+    /// `limit` requests per window of `window_ms` milliseconds for each key, tracking at most
+    /// `max_keys` keys.
+    pub fn new(limit: u32, window_ms: u64, max_keys: usize) -> RateLimiter {
         RateLimiter {
             limit,
-            window,
+            window_ms: window_ms.max(1),
             max_keys,
             hasher: std::collections::hash_map::RandomState::new(),
             windows: HashMap::new(),
@@ -84,8 +81,8 @@ impl RateLimiter {
         self.windows.len()
     }
 
-    /// Counts one request for `key` at `now`.
-    pub fn hit(&mut self, key: &[u8], now: Instant) -> Verdict {
+    /// Counts one request for `key` at `now_ms` (monotonic).
+    pub fn hit(&mut self, key: &[u8], now_ms: u64) -> Verdict {
         let mut slot = if key.len() > MAX_KEY_BYTES {
             Slot::Overlong
         } else {
@@ -93,15 +90,15 @@ impl RateLimiter {
         };
         if !self.windows.contains_key(&slot) {
             if self.windows.len() > PRUNE_ABOVE.min(self.max_keys) {
-                let window = self.window;
+                let window = self.window_ms;
                 self.windows
-                    .retain(|_, w| now.saturating_duration_since(w.start) < window);
+                    .retain(|_, w| now_ms.saturating_sub(w.start_ms) < window);
             }
             if self.windows.len() >= self.max_keys {
                 slot = Slot::Overflow;
             }
             let fresh = Window {
-                start: now,
+                start_ms: now_ms,
                 count: 0,
             };
             self.windows.entry(slot).or_insert(fresh);
@@ -111,18 +108,18 @@ impl RateLimiter {
             return Verdict {
                 limit: self.limit,
                 remaining: self.limit,
-                reset_secs: ceil_secs(self.window).max(1),
+                reset_secs: ceil_secs(self.window_ms).max(1),
                 allowed: true,
             };
         };
-        if now.saturating_duration_since(window.start) >= self.window {
+        if now_ms.saturating_sub(window.start_ms) >= self.window_ms {
             *window = Window {
-                start: now,
+                start_ms: now_ms,
                 count: 0,
             };
         }
         window.count = window.count.saturating_add(1);
-        let left = (window.start + self.window).saturating_duration_since(now);
+        let left = (window.start_ms.saturating_add(self.window_ms)).saturating_sub(now_ms);
         Verdict {
             limit: self.limit,
             remaining: self.limit.saturating_sub(window.count),
@@ -137,56 +134,57 @@ impl RateLimiter {
     }
 }
 
-fn ceil_secs(d: Duration) -> u64 {
-    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+fn ceil_secs(ms: u64) -> u64 {
+    ms.div_ceil(1000)
 }
 
 impl Verdict {
     /// Writes the three `RateLimit-*` headers.
-    pub fn write_headers(&self, headers: &mut HeaderMap) {
-        headers.insert(LIMIT, HeaderValue::from(self.limit));
-        headers.insert(REMAINING, HeaderValue::from(self.remaining));
-        headers.insert(RESET, HeaderValue::from(self.reset_secs));
+    pub fn write_headers(&self, headers: &mut Headers) {
+        headers.set(LIMIT, self.limit.to_string());
+        headers.set(REMAINING, self.remaining.to_string());
+        headers.set(RESET, self.reset_secs.to_string());
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::RATE_MAX_KEYS;
 
     #[test]
     fn counts_down_refuses_past_the_limit_and_resets_with_the_window() {
-        let mut limiter = RateLimiter::new(3, Duration::from_secs(2));
-        let t0 = Instant::now();
+        let mut limiter = RateLimiter::new(3, 2000, RATE_MAX_KEYS);
+        let t0 = 1_000_000u64;
         let remaining: Vec<u32> = (0..3).map(|_| limiter.hit(b"k", t0).remaining).collect();
         assert_eq!(remaining, [2, 1, 0]);
-        let over = limiter.hit(b"k", t0 + Duration::from_millis(500));
+        let over = limiter.hit(b"k", t0 + 500);
         assert!(!over.allowed);
         assert_eq!((over.remaining, over.reset_secs), (0, 2));
         let other_key = limiter.hit(b"other", t0);
         assert!(other_key.allowed, "keys have their own windows");
-        let later = limiter.hit(b"k", t0 + Duration::from_millis(2000));
+        let later = limiter.hit(b"k", t0 + 2000);
         assert!(later.allowed);
         assert_eq!((later.remaining, later.reset_secs), (2, 2));
     }
 
     #[test]
     fn reset_rounds_up_and_is_at_least_one() {
-        let mut limiter = RateLimiter::new(10, Duration::from_secs(60));
-        let t0 = Instant::now();
+        let mut limiter = RateLimiter::new(10, 60_000, RATE_MAX_KEYS);
+        let t0 = 1_000_000u64;
         assert_eq!(limiter.hit(b"", t0).reset_secs, 60);
-        let v = limiter.hit(b"", t0 + Duration::from_millis(59_999));
+        let v = limiter.hit(b"", t0 + 59_999);
         assert_eq!(v.reset_secs, 1);
-        let v = limiter.hit(b"", t0 + Duration::from_millis(100));
+        let v = limiter.hit(b"", t0 + 100);
         assert_eq!(v.reset_secs, 60);
     }
 
     #[test]
     fn many_keys_do_not_grow_the_table_forever() {
-        let mut limiter = RateLimiter::new(1, Duration::from_secs(1));
-        let t0 = Instant::now();
+        let mut limiter = RateLimiter::new(1, 1000, RATE_MAX_KEYS);
+        let t0 = 1_000_000u64;
         for i in 0..5000u32 {
-            let at = t0 + Duration::from_millis(u64::from(i));
+            let at = t0 + u64::from(i);
             limiter.hit(&i.to_le_bytes(), at);
         }
         assert!(limiter.windows.len() < 2100, "{}", limiter.windows.len());
@@ -194,8 +192,8 @@ mod tests {
 
     #[test]
     fn a_full_table_sends_new_keys_to_one_shared_window() {
-        let mut limiter = RateLimiter::with_max_keys(3, Duration::from_secs(60), 100);
-        let t0 = Instant::now();
+        let mut limiter = RateLimiter::new(3, 60_000, 100);
+        let t0 = 1_000_000u64;
         for i in 0..100u32 {
             assert!(limiter.hit(&i.to_le_bytes(), t0).allowed);
         }
@@ -212,15 +210,15 @@ mod tests {
             "known keys keep their window"
         );
         // Once the windows end, the table makes room again.
-        let later = t0 + Duration::from_secs(61);
+        let later = t0 + 61_000;
         assert!(limiter.hit(b"fresh", later).allowed);
         assert!(limiter.tracked() <= 3, "{}", limiter.tracked());
     }
 
     #[test]
     fn overlong_keys_share_one_window_and_are_never_stored() {
-        let mut limiter = RateLimiter::new(2, Duration::from_secs(60));
-        let t0 = Instant::now();
+        let mut limiter = RateLimiter::new(2, 60_000, RATE_MAX_KEYS);
+        let t0 = 1_000_000u64;
         let long = |c: u8| vec![c; MAX_KEY_BYTES + 1];
         let allowed: Vec<bool> = (b'a'..b'e')
             .map(|c| limiter.hit(&long(c), t0).allowed)

@@ -274,9 +274,9 @@ fn activity(customer_id: &str, row: Row) -> Activity {
     }
 }
 
-/// The seeded store.
-pub fn seeded() -> Store {
-    let mut store = Store::default();
+/// The seeded store, with a budget of `budget` bytes.
+pub fn seeded(budget: usize) -> Store {
+    let mut store = Store::with_budget(budget);
     for (customer_id, rows) in rows() {
         // A few kilobytes: always within the store's budget.
         let _ = store.append_all(
@@ -311,7 +311,7 @@ mod tests {
 
     #[test]
     fn three_customers_mix_manual_and_system_activities() {
-        let store = seeded();
+        let store = seeded(crate::limits::MAX_STORE_BYTES);
         assert_eq!(store.customer_ids(), CUSTOMERS);
         for id in CUSTOMERS {
             let customer = store.customer(id).unwrap();
@@ -351,7 +351,7 @@ mod tests {
     #[test]
     fn every_seeded_manual_activity_passes_validation() {
         use skimmer_activity_logs::validate::{validate_input, RawInput, Value};
-        let store = seeded();
+        let store = seeded(crate::limits::MAX_STORE_BYTES);
         for customer in CUSTOMERS {
             for a in store.customer(customer).unwrap().activities() {
                 if a.is_system_generated {
