@@ -4,18 +4,11 @@
 
 mod common;
 
-use common::{assert_activity, is_rfc3339_utc, Emulator, KEY};
+use common::{assert_activity, encoded, is_rfc3339_utc, Emulator, KEY};
 use serde_json::json;
-use skimmer_activity_logs::routes::encode_segment;
 use std::time::{Duration, Instant};
 
 const LOG_1001: &str = "/CustomerActivityLogs/cust-1001";
-
-fn encoded(segment: &str) -> String {
-    let mut out = String::new();
-    encode_segment(segment, &mut out);
-    out
-}
 
 #[test]
 fn list_returns_the_seeded_log_oldest_first_with_every_field() {

@@ -4,12 +4,21 @@
 
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// `segment` percent-encoded as one path segment, as the client encodes ids.
+pub fn encoded(segment: &str) -> String {
+    let mut out = String::new();
+    skimmer_activity_logs::routes::encode_segment(segment, &mut out);
+    out
+}
 
 /// The key the emulator accepts by default.
 pub const KEY: &str = "demo-key";
