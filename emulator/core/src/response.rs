@@ -40,6 +40,16 @@ impl Headers {
     }
 }
 
+impl IntoIterator for Headers {
+    type Item = (&'static str, Cow<'static, str>);
+    type IntoIter = std::vec::IntoIter<(&'static str, Cow<'static, str>)>;
+
+    /// Every header, in order, owned: a value the core never built (a constant) stays borrowed.
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
 /// The body of a response.
 pub enum ResponseBody {
     /// No body.

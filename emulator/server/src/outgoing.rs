@@ -8,6 +8,7 @@ use hyper::StatusCode;
 use skimmer_emulator_core::policy::Edit;
 use skimmer_emulator_core::problem::reason_phrase;
 use skimmer_emulator_core::{Headers, Response, ResponseBody};
+use std::borrow::Cow;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -73,13 +74,22 @@ fn server_body(body: ResponseBody) -> ServerBody {
     }
 }
 
+/// `value` as a header value, not copied (`None` when hyper would refuse it).
+fn header_value(value: Cow<'static, str>) -> Option<HeaderValue> {
+    let bytes = match value {
+        Cow::Borrowed(text) => Bytes::from_static(text.as_bytes()),
+        Cow::Owned(text) => Bytes::from(text.into_bytes()),
+    };
+    HeaderValue::from_maybe_shared(bytes).ok()
+}
+
 /// The headers of `headers` into `map` (any that hyper would refuse are left out).
-fn copy_headers(headers: &Headers, map: &mut HeaderMap) {
-    for (name, value) in headers.iter() {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(value),
-        ) {
+fn copy_headers(headers: Headers, map: &mut HeaderMap) {
+    map.reserve(headers.iter().count());
+    for (name, value) in headers {
+        if let (Ok(name), Some(value)) =
+            (HeaderName::from_bytes(name.as_bytes()), header_value(value))
+        {
             map.append(name, value);
         }
     }
@@ -91,7 +101,7 @@ pub fn to_hyper(response: Response, close: bool) -> HyperResponse {
     let mut out = hyper::Response::new(server_body(response.body));
     *out.status_mut() =
         StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    copy_headers(&response.headers, out.headers_mut());
+    copy_headers(response.headers, out.headers_mut());
     if close {
         out.headers_mut()
             .insert(hyper::header::CONNECTION, HeaderValue::from_static("close"));
@@ -127,9 +137,9 @@ pub fn raw_bytes(response: Response, content_length: u64) -> Vec<u8> {
 /// Applies the request policy's `edits` (see the core's `policy::finishing`) to `headers`.
 pub fn apply(edits: Vec<Edit>, headers: &mut HeaderMap) {
     for edit in edits {
-        let (Ok(name), Ok(value)) = (
+        let (Ok(name), Some(value)) = (
             HeaderName::from_bytes(edit.name.as_bytes()),
-            HeaderValue::from_str(&edit.value),
+            header_value(edit.value),
         ) else {
             continue;
         };
