@@ -2,7 +2,7 @@
 //! `detail`, for validation errors an `errors` map of field name to messages, and `traceId`.
 //! The emulator adds one extension member to validation answers, `issues`: the crate's
 //! structured issues (field, code, params, message), which the client and the parity tests
-//! compare. What goes on the wire is written in one place, [`wire`].
+//! compare. What goes on the wire is written in one place (the private `wire` module).
 
 use crate::response::Response;
 use skimmer_activity_logs::validate::ValidationIssue;

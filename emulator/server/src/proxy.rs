@@ -16,7 +16,7 @@
 //! end-to-end headers that matter to a client ([`PASSED_HEADERS`], `RateLimit-*` and
 //! `Retry-After` among them) and `Location` rewritten to this server's own path when it points
 //! into the upstream. Hop-by-hop headers, cookies and anything else are not copied. Like every
-//! API answer (see [`crate::policy`]), it goes out with `nosniff` and a
+//! API answer (see [`skimmer_emulator_core::policy`]), it goes out with `nosniff` and a
 //! `Content-Security-Policy` that lets nothing run, and a `Content-Type` that is not one of the
 //! inert data types (an upstream's HTML error page, say) becomes `text/plain`: nothing the
 //! upstream says can run as a page on this server's origin, where it could use the key.
