@@ -12,6 +12,7 @@ use crate::response::{Exchange, Note, Reply, Response, ResponseBody};
 use crate::routing;
 use crate::state::State;
 use crate::store::StoreError;
+use skimmer_activity_logs::model::ActivityInput;
 use skimmer_activity_logs::routes::{self, Operation, API_KEY_HEADER};
 
 /// The answer to an API request (one whose path is under `/CustomerActivityLogs`, let in by the
@@ -231,17 +232,22 @@ fn get(state: &State, target: &Target) -> Result<Response, Problem> {
     Ok(json_response(success(Operation::Get), body.to_vec()))
 }
 
+/// The activity input of a create or update request's body.
+fn input_of(state: &State, request: &Request) -> Result<ActivityInput, Problem> {
+    activity_input(
+        request.header_value("content-type"),
+        &request.body,
+        state.options.limits.max_body_bytes,
+    )
+}
+
 fn create(
     state: &mut State,
     request: &Request,
     target: &Target,
     now: Now,
 ) -> Result<Response, Problem> {
-    let input = activity_input(
-        request.header_value("content-type"),
-        &request.body,
-        state.options.limits.max_body_bytes,
-    )?;
+    let input = input_of(state, request)?;
     let id = state.ids.uuid();
     let created = state.store.create(
         &target.customer_id,
@@ -263,11 +269,7 @@ fn update(
     target: &Target,
     now: Now,
 ) -> Result<Response, Problem> {
-    let input = activity_input(
-        request.header_value("content-type"),
-        &request.body,
-        state.options.limits.max_body_bytes,
-    )?;
+    let input = input_of(state, request)?;
     let id = target.id.as_deref().unwrap_or("");
     let updated = state.store.update(
         &target.customer_id,

@@ -72,8 +72,12 @@ async fn emulate(
     let limit = app.config.options.limits.max_body_bytes;
     let body = match crate::incoming::read(&parts.headers, body, limit, BODY_READ_TIMEOUT).await {
         Ok(body) => body,
-        // Too slow or broken: the server's own answer, and the connection closed.
-        Err(problem) => return Outcome::Respond(own_answer(app, &parts, problem, true)),
+        // Too slow or broken: the server's own answer (behind the policy), and the connection
+        // closed.
+        Err(problem) => {
+            let refused = guarded(app, &parts, |_| async { Err((problem, true)) }).await;
+            return Outcome::Respond(refused);
+        }
     };
     let close = body == RequestBody::TooLarge;
     let request = Request {
@@ -162,7 +166,7 @@ where
     let mode = app.mode();
     let area = Area::of(parts.uri.path());
     let facts = facts(parts);
-    let mut outgoing = Outgoing {
+    let mut to = Outgoing {
         mode,
         area,
         origin: facts.origin,
@@ -171,7 +175,7 @@ where
     };
     let response = match policy::admit(mode, area, &facts, &app.origins) {
         Err(refusal) => {
-            outgoing.refused = true;
+            to.refused = true;
             Err((refusal.problem(mode), false))
         }
         Ok(()) if facts.preflight => Ok(outgoing::to_hyper(
@@ -184,17 +188,7 @@ where
         Ok(response) => response,
         Err((problem, close)) => problem_answer(app, problem, close),
     };
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(HeaderValue::as_bytes);
-    let edits = policy::finishing(
-        &outgoing,
-        &app.origins,
-        response.status().as_u16(),
-        content_type,
-    );
-    outgoing::apply(edits, response.headers_mut());
+    outgoing::finish(&to, &app.origins, &mut response);
     response
 }
 
@@ -224,32 +218,6 @@ fn facts(parts: &Parts) -> Facts<'_> {
 /// A problem the server answers itself, as a hyper response.
 fn problem_answer(app: &App, problem: Problem, close: bool) -> HyperResponse {
     outgoing::to_hyper(problem.into_response(&app.trace_id()), close)
-}
-
-/// A problem the server answers itself before the core saw the request, with the policy's
-/// headers for its area.
-fn own_answer(app: &App, parts: &Parts, problem: Problem, close: bool) -> HyperResponse {
-    let facts = facts(parts);
-    let outgoing = Outgoing {
-        mode: app.mode(),
-        area: Area::of(parts.uri.path()),
-        origin: facts.origin,
-        preflight: false,
-        refused: false,
-    };
-    let mut response = problem_answer(app, problem, close);
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(HeaderValue::as_bytes);
-    let edits = policy::finishing(
-        &outgoing,
-        &app.origins,
-        response.status().as_u16(),
-        content_type,
-    );
-    outgoing::apply(edits, response.headers_mut());
-    response
 }
 
 /// A static path: the file, or a 404 problem.

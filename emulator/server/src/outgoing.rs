@@ -5,7 +5,8 @@
 use hyper::body::{Body, Bytes, Frame, SizeHint};
 use hyper::header::{HeaderMap, HeaderName, HeaderValue};
 use hyper::StatusCode;
-use skimmer_emulator_core::policy::Edit;
+use skimmer_emulator_core::origins::OriginPolicy;
+use skimmer_emulator_core::policy::{self, Edit, Outgoing};
 use skimmer_emulator_core::problem::reason_phrase;
 use skimmer_emulator_core::{Headers, Response, ResponseBody};
 use std::borrow::Cow;
@@ -134,8 +135,19 @@ pub fn raw_bytes(response: Response, content_length: u64) -> Vec<u8> {
     out
 }
 
-/// Applies the request policy's `edits` (see the core's `policy::finishing`) to `headers`.
-pub fn apply(edits: Vec<Edit>, headers: &mut HeaderMap) {
+/// Gives `response` the headers the request policy adds to every answer to `to` (see the
+/// core's `policy::finishing`).
+pub fn finish(to: &Outgoing<'_>, origins: &OriginPolicy, response: &mut HyperResponse) {
+    let content_type = response
+        .headers()
+        .get(hyper::header::CONTENT_TYPE)
+        .map(HeaderValue::as_bytes);
+    let edits = policy::finishing(to, origins, response.status().as_u16(), content_type);
+    apply(edits, response.headers_mut());
+}
+
+/// Applies the request policy's `edits` to `headers`.
+fn apply(edits: Vec<Edit>, headers: &mut HeaderMap) {
     for edit in edits {
         let (Ok(name), Some(value)) = (
             HeaderName::from_bytes(edit.name.as_bytes()),
