@@ -40,10 +40,12 @@
 //!
 //! # Layers
 //!
-//! Each module imports only the ones below it: `emulator` → `api`, `control` → `faults`,
-//! `input`, `routing`, `state` → `store`, `seed`, `requestlog`, `ratelimit`, `policy`,
-//! `problem` → `request`, `response`, `media`, `origins`, `pathparams`, `ids`, `clock`,
-//! `limits`, `options`.
+//! Each module imports only modules of the layers before it (no circles):
+//! 1. `request`, `response`, `limits`, `media`, `origins`, `pathparams`, `ids`, `clock`;
+//! 2. `problem`, `store`, `requestlog`, `ratelimit`;
+//! 3. `policy`, `routing`, `input`, `seed`;
+//! 4. `faults` (`spec`, `presets`, `scripted`, `random`), then `options`, then `state`;
+//! 5. `api`, then `control` (which names the API's 507), then `emulator`.
 
 pub mod api;
 pub mod clock;

@@ -91,6 +91,7 @@ async fn emulate(
         body,
     };
     let exchange = lock(emulator).handle(&request, app.now());
+    let status = exchange.status();
     let Exchange {
         delay_ms,
         reply,
@@ -109,10 +110,6 @@ async fn emulate(
         // If the client goes away now, this future is dropped: the line says so and the log
         // entry keeps no status.
         tokio::time::sleep(Duration::from_millis(delay_ms)).await;
-        let status = match &reply {
-            Reply::Answer(response) | Reply::Raw { response, .. } => Some(response.status),
-            Reply::Drop => None,
-        };
         if let (Some(note), Some(status)) = (&note, status) {
             lock(emulator).answered(note.seq, status);
         }

@@ -13,6 +13,9 @@
 //! (loopback `Host` only, control endpoints closed to other sites, nothing it answers runs as a
 //! page), and [`limits`] bounds every buffer, table and wait.
 //!
+//! Layers, each importing only those before it: `limits`, `stall`, `incoming`, `outgoing`,
+//! `logline`; `statics`, `proxy`; `cli`; `app`; `dispatch`; `connection`; `server`.
+//!
 //! The library part exists so the pieces can be unit-tested; [`server::run`] is the whole
 //! program.
 
