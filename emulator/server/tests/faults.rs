@@ -1,5 +1,6 @@
-//! Fault injection against the real binary: by header, scripted through the control endpoint,
-//! and by flag with a fixed seed; and that an injected fault never changes stored state.
+//! Fault injection against the real binary, as far as the shared table (`table.rs`) does not
+//! show it: the request log of faults, raw answers byte for byte, dropped connections, random
+//! faults that repeat with their seed, a client that leaves during a delay.
 
 mod common;
 
@@ -75,28 +76,6 @@ fn a_status_fault_answers_problem_details_with_rate_limit_headers() {
 }
 
 #[test]
-fn a_delay_fault_waits_then_answers_normally_or_with_the_status() {
-    let emu = Emulator::start(&[]);
-    let started = Instant::now();
-    let resp = emu
-        .api("GET", LOG)
-        .header("x-emulator-fault", "delay-ms=300")
-        .send();
-    let took = started.elapsed();
-    assert_eq!(resp.status, 200);
-    assert_eq!(resp.json().as_array().unwrap().len(), 6);
-    assert!(took >= Duration::from_millis(300), "{took:?}");
-    assert!(took < Duration::from_secs(5), "{took:?}");
-    let started = Instant::now();
-    let resp = emu
-        .api("GET", LOG)
-        .header("x-emulator-fault", "delay-ms=200;status=504")
-        .send();
-    resp.problem(504);
-    assert!(started.elapsed() >= Duration::from_millis(200));
-}
-
-#[test]
 fn a_drop_fault_closes_the_connection_without_any_answer() {
     let emu = Emulator::start(&[]);
     let before = ids(&emu);
@@ -119,31 +98,6 @@ fn a_drop_fault_closes_the_connection_without_any_answer() {
     assert_eq!(log[5]["fault"], "delay-ms=100;drop");
     // The server is fine afterwards.
     assert_eq!(emu.api("GET", LOG).send().status, 200);
-}
-
-#[test]
-fn status_faults_never_reach_the_handler() {
-    let emu = Emulator::start(&[]);
-    let before = emu.api("GET", LOG).send().json();
-    let fault = "status=500";
-    emu.api_json("POST", LOG, &new_activity())
-        .header("x-emulator-fault", fault)
-        .send()
-        .problem(500);
-    emu.api_json("PUT", ITEM, &new_activity())
-        .header("x-emulator-fault", fault)
-        .send()
-        .problem(500);
-    emu.api("DELETE", ITEM)
-        .header("x-emulator-fault", fault)
-        .send()
-        .problem(500);
-    let ok = emu
-        .api_json("POST", LOG, &new_activity())
-        .header("x-emulator-fault", "status=201;body=empty")
-        .send();
-    assert_eq!((ok.status, ok.body.len()), (201, 0));
-    assert_eq!(emu.api("GET", LOG).send().json(), before);
 }
 
 #[test]

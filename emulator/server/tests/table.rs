@@ -255,11 +255,17 @@ fn check(
                 }
             }
             "headerContains" => {
-                for (header, part) in want.as_object().unwrap() {
-                    let part = part.as_str().unwrap().to_ascii_lowercase();
+                for (header, parts) in want.as_object().unwrap() {
                     let got = resp.header(header).unwrap_or("").to_ascii_lowercase();
-                    if !got.contains(&part) {
-                        return Err(format!("header {header}: {got:?} lacks {part:?}"));
+                    let parts = match parts {
+                        Value::Array(parts) => parts.iter().collect(),
+                        part => vec![part],
+                    };
+                    for part in parts {
+                        let part = part.as_str().unwrap().to_ascii_lowercase();
+                        if !got.contains(&part) {
+                            return Err(format!("header {header}: {got:?} lacks {part:?}"));
+                        }
                     }
                 }
             }
@@ -283,22 +289,16 @@ fn check(
                     }
                 }
             }
-            "jsonKeys" => {
+            "jsonKeys" => same_keys(&body_json()?, want)?,
+            "itemKeys" | "eachItem" => {
                 let body = body_json()?;
-                let mut keys: Vec<&str> = body
-                    .as_object()
-                    .map(|o| o.keys().map(String::as_str).collect())
-                    .unwrap_or_default();
-                let mut wanted: Vec<&str> = want
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .collect();
-                keys.sort_unstable();
-                wanted.sort_unstable();
-                if keys != wanted {
-                    return Err(format!("members {keys:?}, not {wanted:?}"));
+                let items = body.as_array().ok_or("the body is not an array")?;
+                for (i, item) in items.iter().enumerate() {
+                    match name.as_str() {
+                        "itemKeys" => same_keys(item, want),
+                        _ => holds(item, want, &saved),
+                    }
+                    .map_err(|e| format!("item {i}: {e}"))?;
                 }
             }
             "arrayLength" | "arrayLengthAtLeast" => {
@@ -383,6 +383,26 @@ fn check(
             }
             other => panic!("unknown expectation {other}"),
         }
+    }
+    Ok(())
+}
+
+/// Whether `object` has exactly the members `names` lists.
+fn same_keys(object: &Value, names: &Value) -> Result<(), String> {
+    let mut keys: Vec<&str> = object
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut wanted: Vec<&str> = names
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    keys.sort_unstable();
+    wanted.sort_unstable();
+    if keys != wanted {
+        return Err(format!("members {keys:?}, not {wanted:?}"));
     }
     Ok(())
 }
