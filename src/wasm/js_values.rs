@@ -1,18 +1,19 @@
-//! Reading and writing plain JS values without throwing, in as few boundary crossings as
-//! possible.
+//! Reading JS values into Rust and writing plain JS objects back, without throwing and in as
+//! few boundary crossings as possible.
 //!
-//! `plain.js` reads all the input fields in one call, inside try/catch (a throwing getter or
-//! proxy trap becomes [`Value::Unreadable`] instead of an exception unwinding through Rust
-//! frames), and copies their strings as UTF-8 straight into a scratch buffer in wasm memory:
-//! no allocation and no call per field. Results go back the same way, one call each.
+//! `js_values.js` reads all the input fields in one call, inside try/catch (a throwing getter
+//! or proxy trap becomes [`Value::Unreadable`] instead of an exception unwinding through Rust
+//! frames), and copies their strings as UTF-8 straight into a scratch buffer in wasm memory: no
+//! allocation and no call per field. Results go back the same way, one call each.
 
+use crate::codes::ValueKind;
 use crate::validate::Value;
 use js_sys::{Array, Object};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/wasm/plain.js")]
+#[wasm_bindgen(module = "/src/wasm/js_values.js")]
 extern "C" {
     /// Whether `value` is an object and not an array, without throwing.
     #[wasm_bindgen(js_name = isRecord)]
@@ -125,7 +126,7 @@ pub fn set(object: &Object, key: &JsValue, value: &JsValue) {
     reflect_set(object, key, value);
 }
 
-/// Where `plain.js` copies strings: big enough for any title and description together; longer
+/// Where `js_values.js` copies strings: big enough for any title and description together; longer
 /// strings are fetched the ordinary way.
 const SCRATCH_BYTES: usize = 4096;
 /// Offset and length of up to this many strings.
@@ -181,18 +182,18 @@ impl<'a> Read<'a> {
         }
     }
 
-    /// The value of kind `kind` (see plain.js) at string slot `index`; `fetch` gets it from JS
-    /// when it was too long for the scratch buffer.
+    /// The value of kind `kind` at string slot `index`; `fetch` gets it from JS when it was too
+    /// long for the scratch buffer.
     fn from_kind(
         kind: i32,
         index: usize,
         scratch: &'a Scratch,
         fetch: impl FnOnce() -> JsValue,
     ) -> Read<'a> {
-        match kind {
-            0 => Read::Absent,
-            1 => Read::Null,
-            2 => {
+        match ValueKind::from_code(kind) {
+            ValueKind::Absent => Read::Absent,
+            ValueKind::Null => Read::Null,
+            ValueKind::Text => {
                 let at = scratch.meta[2 * index] as usize;
                 let len = scratch.meta[2 * index + 1] as usize;
                 match scratch.bytes.get(at..at + len).map(std::str::from_utf8) {
@@ -200,11 +201,11 @@ impl<'a> Read<'a> {
                     _ => Read::Other,
                 }
             }
-            3 => Read::Other,
-            5 => fetch()
+            ValueKind::Other => Read::Other,
+            ValueKind::LongText => fetch()
                 .as_string()
                 .map_or(Read::Other, |s| Read::Text(Cow::Owned(s))),
-            _ => Read::Unreadable,
+            ValueKind::Unreadable => Read::Unreadable,
         }
     }
 }

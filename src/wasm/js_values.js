@@ -1,8 +1,9 @@
-// Reading and building plain JS values for the Rust shell (src/wasm/js.rs) in one call each,
-// where doing it field by field across the wasm boundary would cost more than the work itself.
-// It classifies and copies; every decision is made in Rust.
+// Reading JS values into Rust and building plain JS objects, for the Rust shell
+// (src/wasm/js_values.rs), in one call each, where doing it field by field across the wasm
+// boundary would cost more than the work itself. It classifies and copies; every decision is
+// made in Rust.
 
-// Kinds of value, as js.rs reads them.
+// Kinds of value (codes::ValueKind in src/codes.rs, which checks these numbers).
 const ABSENT = 0; // undefined
 const NULL = 1;
 const STRING = 2; // copied into the scratch buffer as UTF-8
