@@ -43,10 +43,11 @@ test-native:
 	cargo test --workspace
 	cargo test -p skimmer-emulator-core --target wasm32-unknown-unknown --test wire
 
-## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md)
-bench: pkg bench/node_modules/.package-lock.json
+## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md);
+## `make bench RUNS=2` runs them twice and prints the spread
+bench: setup-browser pkg bench/node_modules/.package-lock.json
 	cargo build --profile emulator -p skimmer-emulator
-	node bench/run.mjs
+	node bench/run.mjs $(if $(RUNS),--runs $(RUNS))
 
 bench/node_modules/.package-lock.json: bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
