@@ -32,21 +32,22 @@ function run(loop, fn, items, reps) {
 
 /**
  * How many rounds of `items` take about `ms`: rounds double until a run takes a quarter of `ms`
- * (which also warms the code up, through the engine's tiers), then the count is measured again.
+ * (which also warms the code up, through the engine's tiers); then three more runs, and the
+ * fastest round of all sets the count. Never fewer than `MIN_CALLS` calls, so that one slow run
+ * (a collection, a compilation) cannot leave a trial too short for the timer.
  */
+const MIN_CALLS = 2000;
 function calibrate(loop, fn, items, ms) {
   let reps = 1;
-  for (let pass = 0; pass < 2; pass++) {
-    for (;;) {
-      const took = run(loop, fn, items, reps);
-      if (took >= ms / 4 || reps >= 1 << 26) {
-        reps = Math.max(1, Math.round((reps * ms) / Math.max(took, 0.001)));
-        break;
-      }
-      reps *= 2;
-    }
+  let best = Infinity;
+  for (;;) {
+    const took = run(loop, fn, items, reps);
+    if (took >= ms / 4 || reps >= 1 << 26) break;
+    reps *= 2;
   }
-  return reps;
+  // Runs of at least a quarter of `ms`: hundreds of timer ticks even at Chromium's 100 µs.
+  for (let i = 0; i < 3; i++) best = Math.min(best, run(loop, fn, items, reps) / reps);
+  return Math.max(Math.ceil(MIN_CALLS / items.length), Math.round(ms / best));
 }
 
 /**
