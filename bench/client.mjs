@@ -37,7 +37,7 @@ export async function run({ trials = 31, sizes = [1_000, 10_000], getRepeat = 10
         for (const row of await clientOverhead({ ActivityLogClient, baseUrl, ...options })) rows.push({ server, ...row });
       }
       return rows;
-    }, { servers, ...options }));
+    }, { servers, ...options }, { timeoutMs: 600_000 }));
     return { node, chromium };
   } finally {
     await fixed?.stop();

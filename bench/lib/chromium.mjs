@@ -27,15 +27,23 @@ export async function withChromium(use) {
   }
 }
 
-/** Runs `fn(arg)` in a new page of a new browser context (a renderer of its own), then closes it. */
-export async function inFreshPage(browser, url, fn, arg) {
+/**
+ * Runs `fn(arg)` in a new page of a new browser context (a renderer of its own), then closes it;
+ * fails after `timeoutMs`.
+ */
+export async function inFreshPage(browser, url, fn, arg, { timeoutMs = 300_000 } = {}) {
   const context = await browser.newContext();
+  let timer;
   try {
     const page = await context.newPage();
     await page.goto(`${url}/`);
     if (!await page.evaluate(() => globalThis.crossOriginIsolated)) throw new Error('the benchmark page is not cross-origin isolated');
-    return await page.evaluate(fn, arg);
+    return await Promise.race([
+      page.evaluate(fn, arg),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`the benchmark page took over ${timeoutMs / 1000} s`)), timeoutMs); }),
+    ]);
   } finally {
+    clearTimeout(timer);
     await context.close();
   }
 }

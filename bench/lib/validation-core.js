@@ -31,22 +31,28 @@ function run(loop, fn, items, reps) {
 }
 
 /**
- * How many rounds of `items` take about `ms`: rounds double until a run takes a quarter of `ms`
- * (which also warms the code up, through the engine's tiers); then three more runs, and the
- * fastest round of all sets the count. Never fewer than `MIN_CALLS` calls, so that one slow run
- * (a collection, a compilation) cannot leave a trial too short for the timer.
+ * How many rounds of `items` take about `ms`. Rounds double until runs are long enough to time
+ * (an eighth of `ms`: hundreds of ticks even of a 5 µs timer), which also warms the code up
+ * through the engine's tiers; the fastest round of three such runs sets the count. A run counts
+ * only when it is that long, so a short run timed at 0 can never make the count infinite; and
+ * never fewer than `MIN_CALLS` calls, so one slow run (a collection, a compilation) cannot leave
+ * a trial too short for the timer.
  */
 const MIN_CALLS = 2000;
 function calibrate(loop, fn, items, ms) {
   let reps = 1;
   let best = Infinity;
-  for (;;) {
+  for (let timed = 0; timed < 3;) {
     const took = run(loop, fn, items, reps);
-    if (took >= ms / 4 || reps >= 1 << 26) break;
-    reps *= 2;
+    if (took >= ms / 8) {
+      best = Math.min(best, took / reps);
+      timed += 1;
+    } else if (reps < 1 << 26) {
+      reps *= 2;
+    } else {
+      throw new Error('a validator runs too fast to time: has the engine dropped the calls?');
+    }
   }
-  // Runs of at least a quarter of `ms`: hundreds of timer ticks even at Chromium's 100 µs.
-  for (let i = 0; i < 3; i++) best = Math.min(best, run(loop, fn, items, reps) / reps);
   return Math.max(Math.ceil(MIN_CALLS / items.length), Math.round(ms / best));
 }
 
