@@ -32,8 +32,8 @@ for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`unknown 
 
 const OPTIONS = smoke
   ? {
-    validation: { trials: 2, trialMs: 2, warmMs: 5, smoke: true },
-    client: { trials: 3, sizes: [100, 1_000], getRepeat: 5 },
+    validation: { trials: 1, trialMs: 2, warmMs: 5, smoke: true },
+    client: { trials: 2, sizes: [20, 100], getRepeat: 3 },
     startup: { samples: 1, browserSamples: 1 },
     large: { count: 1_000, samples: 1 },
   }
