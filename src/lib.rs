@@ -5,6 +5,8 @@
 //! shell, compiled only for `wasm32`, that exposes it to JavaScript. The contract is the
 //! project's SPEC.md.
 
+#[cfg(target_arch = "wasm32")]
+mod allocator;
 pub mod decode;
 pub mod error;
 #[cfg(all(test, not(target_arch = "wasm32")))]
