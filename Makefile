@@ -20,7 +20,7 @@ setup-browser:
 ## pkg: build the npm package into pkg/ (again only when its sources changed)
 pkg: setup pkg/package.json
 
-PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs Cargo.toml Cargo.lock \
+PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs tools/wasm-imports.mjs Cargo.toml Cargo.lock \
 	README.md LICENSE package-lock.json
 pkg/package.json: $(PKG_SOURCES)
 	node tools/build-pkg.mjs
@@ -79,8 +79,9 @@ test-browser: emulator
 	node --test tests/browser/
 
 # The package as published: publint, arethetypeswrong (the .wasm export is an asset, not a
-# module with types, so attw skips it) and the size budget.
+# module with types, so attw skips it), the size budget, and the build's own wasm steps.
 test-package:
+	node --test tests/package/
 	node_modules/.bin/publint run pkg --strict
 	rm -f target/skimmer-activity-logs-*.tgz
 	cd pkg && npm pack --silent --pack-destination ../target >/dev/null

@@ -2,7 +2,8 @@
 // Builds pkg/, the npm package, from the crate and pkg-template/:
 //   cargo (release, wasm32) → wasm-bindgen (the CLI pinned in Cargo.toml), once for ES modules
 //   (--target web) and once for CommonJS (--target nodejs) → wasm-opt (npm binaryen) on the one
-//   .wasm both share → pkg-template/'s files, with the one part that is generated, the API list
+//   .wasm both share → short import names in it and both glues (tools/wasm-imports.mjs) →
+//   pkg-template/'s files, with the one part that is generated, the API list
 //   (api.js: the glue's exports and the form constants read from the wasm) → esbuild.
 // Run through `make pkg`, which first runs tools/setup.sh so every tool is present.
 //
@@ -20,6 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { shortenImports, rewriteGlue } from './wasm-imports.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const template = path.join(root, 'pkg-template');
@@ -108,8 +110,11 @@ const built = path.join(root, 'target', 'wasm32-unknown-unknown', 'release', `${
 
 step('wasm-bindgen --target web, --target nodejs');
 fs.rmSync(work, { recursive: true, force: true });
-run('wasm-bindgen', ['--target', 'web', '--out-dir', path.join(work, 'web'), built]);
-run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', path.join(work, 'node'), built]);
+// --encode-into always: no fallback for runtimes without TextEncoder.encodeInto (every runtime the
+// package supports has it; the shell's plain.js calls it directly anyway).
+const BINDGEN = ['--encode-into', 'always'];
+run('wasm-bindgen', ['--target', 'web', ...BINDGEN, '--out-dir', path.join(work, 'web'), built]);
+run('wasm-bindgen', ['--target', 'nodejs', ...BINDGEN, '--out-dir', path.join(work, 'node'), built]);
 if (!fs.readFileSync(path.join(work, 'web', wasmFile)).equals(fs.readFileSync(path.join(work, 'node', wasmFile)))) {
   throw new Error('build-pkg: the web and nodejs targets produced different .wasm files; ship both');
 }
@@ -121,8 +126,13 @@ run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
   path.join(work, 'web', wasmFile), '-o', path.join(out, wasmFile),
 ]);
 
+step('short import names (tools/wasm-imports.mjs)');
+// wasm-bindgen's import names carry hashes, spelt in the .wasm and again in each glue.
+const { wasm: shortened, renames } = shortenImports(fs.readFileSync(path.join(out, wasmFile)));
+fs.writeFileSync(path.join(out, wasmFile), shortened);
+
 step('ES module glue');
-fs.copyFileSync(path.join(work, 'web', glue), path.join(out, glue));
+write(path.join(out, glue), rewriteGlue(read(path.join(work, 'web', glue)), renames));
 // Needed until the glue is bundled with them (below), e.g. to read the constants.
 fs.cpSync(path.join(work, 'web', 'snippets'), path.join(out, 'snippets'), { recursive: true });
 write(path.join(out, glueTypes), portableTypes(read(path.join(work, 'web', glueTypes))));
@@ -131,7 +141,7 @@ step('CommonJS glue');
 const cjs = path.join(out, 'cjs');
 // One .wasm for both: the CommonJS glue reads the one beside the ES module glue.
 write(path.join(cjs, glue), replaceOnce(
-  read(path.join(work, 'node', glue)),
+  rewriteGlue(read(path.join(work, 'node', glue)), renames),
   'const wasmPath = `${__dirname}/' + wasmFile + '`;',
   'const wasmPath = `${__dirname}/../' + wasmFile + '`;',
   'wasm path',
