@@ -20,7 +20,7 @@ setup-browser:
 ## pkg: build the npm package into pkg/ (again only when its sources changed)
 pkg: setup pkg/package.json
 
-PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs tools/wasm-imports.mjs Cargo.toml Cargo.lock \
+PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs tools/wasm-names.mjs Cargo.toml Cargo.lock \
 	README.md LICENSE package-lock.json
 pkg/package.json: $(PKG_SOURCES)
 	node tools/build-pkg.mjs

@@ -2,7 +2,7 @@
 // Builds pkg/, the npm package, from the crate and pkg-template/:
 //   cargo (release, wasm32) → wasm-bindgen (the CLI pinned in Cargo.toml), once for ES modules
 //   (--target web) and once for CommonJS (--target nodejs) → wasm-opt (npm binaryen) on the one
-//   .wasm both share → short import names in it and both glues (tools/wasm-imports.mjs) →
+//   .wasm both share → short import and export names in it and both glues (tools/wasm-names.mjs) →
 //   pkg-template/'s files, with the one part that is generated, the API list
 //   (api.js: the glue's exports and the form constants read from the wasm) → esbuild.
 // Run through `make pkg`, which first runs tools/setup.sh so every tool is present.
@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { shortenImports, rewriteGlue } from './wasm-imports.mjs';
+import { shortenNames, rewriteGlue, rewriteTypes } from './wasm-names.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const template = path.join(root, 'pkg-template');
@@ -128,22 +128,22 @@ run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
   path.join(work, 'web', wasmFile), '-o', path.join(out, wasmFile),
 ]);
 
-step('short import names (tools/wasm-imports.mjs)');
-// wasm-bindgen's import names carry hashes, spelt in the .wasm and again in each glue.
-const { wasm: shortened, renames } = shortenImports(fs.readFileSync(path.join(out, wasmFile)));
+step('short import and export names (tools/wasm-names.mjs)');
+// wasm-bindgen's names carry hashes, spelt in the .wasm and again in each glue.
+const { wasm: shortened, ...names } = shortenNames(fs.readFileSync(path.join(out, wasmFile)));
 fs.writeFileSync(path.join(out, wasmFile), shortened);
 
 step('ES module glue');
-write(path.join(out, glue), rewriteGlue(read(path.join(work, 'web', glue)), renames));
+write(path.join(out, glue), rewriteGlue(read(path.join(work, 'web', glue)), names));
 // Needed until the glue is bundled with them (below), e.g. to read the constants.
 fs.cpSync(path.join(work, 'web', 'snippets'), path.join(out, 'snippets'), { recursive: true });
-write(path.join(out, glueTypes), portableTypes(read(path.join(work, 'web', glueTypes))));
+write(path.join(out, glueTypes), portableTypes(rewriteTypes(read(path.join(work, 'web', glueTypes)), names)));
 
 step('CommonJS glue');
 const cjs = path.join(out, 'cjs');
 // One .wasm for both: the CommonJS glue reads the one beside the ES module glue.
 write(path.join(cjs, glue), replaceOnce(
-  rewriteGlue(read(path.join(work, 'node', glue)), renames),
+  rewriteGlue(read(path.join(work, 'node', glue)), names),
   'const wasmPath = `${__dirname}/' + wasmFile + '`;',
   'const wasmPath = `${__dirname}/../' + wasmFile + '`;',
   'wasm path',
