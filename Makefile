@@ -20,7 +20,7 @@ setup-browser:
 ## pkg: build the npm package into pkg/ (again only when its sources changed)
 pkg: setup pkg/package.json
 
-PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs tools/wasm-names.mjs Cargo.toml Cargo.lock \
+PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs $(wildcard tools/wasm-*.mjs) Cargo.toml Cargo.lock \
 	README.md LICENSE package-lock.json
 pkg/package.json: $(PKG_SOURCES)
 	node tools/build-pkg.mjs
@@ -40,10 +40,12 @@ test: setup-browser
 test-native:
 	cargo test --workspace
 
-## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md)
+## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md),
+## then the package's size and where the wasm's bytes go
 bench: pkg bench/node_modules/.package-lock.json
 	cargo build --profile emulator -p skimmer-emulator
 	node bench/run.mjs
+	node tools/size.mjs --breakdown
 
 bench/node_modules/.package-lock.json: bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error

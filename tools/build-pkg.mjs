@@ -18,11 +18,11 @@
 // (schema.js), never with the glue, which all entries share, nor the .wasm.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { shortenNames, rewriteGlue, rewriteTypes } from './wasm-names.mjs';
+import { BINDGEN_ARGS, WASM_OPT_ARGS, WASM_OPT_STRIP, rustflags } from './wasm-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const template = path.join(root, 'pkg-template');
@@ -55,23 +55,6 @@ const API_MODULES = ['schema.js'];
 // Type files in pkg-template/ that cjs/ needs a copy of (the CommonJS .d.ts cannot import ES ones).
 const SHARED_TYPES = ['schema.d.ts', 'standard-schema.d.ts'];
 
-// The wasm features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
-const WASM_FEATURES = [
-  '--enable-bulk-memory',
-  '--enable-mutable-globals',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-reference-types',
-  '--enable-multivalue',
-];
-
-// wasm-opt's optimisation, chosen by measuring the gzip of the result (bench/README.md, "Size
-// steps"): -Os compresses better than -Oz (a few hundred bytes larger raw, smaller gzip);
-// --low-memory-unused lets wasm-opt fold `pointer + constant` into a load's or store's offset,
-// which differs only when the sum wraps past 4 GiB, never for an in-bounds address (and Rust
-// code only computes in-bounds ones). The target_features section (--strip-target-features)
-// only informs linkers.
-const WASM_OPT_PASSES = ['-Os', '--low-memory-unused'];
 
 // Names the wasm-bindgen glue exports that are not the package's API.
 const INIT_NAMES = ['default', 'initSync', 'InitInput', 'InitOutput', 'SyncInitInput'];
@@ -112,11 +95,8 @@ const built = path.join(root, 'target', 'wasm32-unknown-unknown', 'release', `${
 
 step('wasm-bindgen --target web, --target nodejs');
 fs.rmSync(work, { recursive: true, force: true });
-// --encode-into always: no fallback for runtimes without TextEncoder.encodeInto (every runtime the
-// package supports has it; the shell's plain.js calls it directly anyway).
-const BINDGEN = ['--encode-into', 'always'];
-run('wasm-bindgen', ['--target', 'web', ...BINDGEN, '--out-dir', path.join(work, 'web'), built]);
-run('wasm-bindgen', ['--target', 'nodejs', ...BINDGEN, '--out-dir', path.join(work, 'node'), built]);
+run('wasm-bindgen', ['--target', 'web', ...BINDGEN_ARGS, '--out-dir', path.join(work, 'web'), built]);
+run('wasm-bindgen', ['--target', 'nodejs', ...BINDGEN_ARGS, '--out-dir', path.join(work, 'node'), built]);
 if (!fs.readFileSync(path.join(work, 'web', wasmFile)).equals(fs.readFileSync(path.join(work, 'node', wasmFile)))) {
   throw new Error('build-pkg: the web and nodejs targets produced different .wasm files; ship both');
 }
@@ -124,7 +104,7 @@ if (!fs.readFileSync(path.join(work, 'web', wasmFile)).equals(fs.readFileSync(pa
 step('wasm-opt -Os');
 fs.mkdirSync(out, { recursive: true });
 run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
-  ...WASM_OPT_PASSES, ...WASM_FEATURES, '--strip-debug', '--strip-producers', '--strip-target-features',
+  ...WASM_OPT_ARGS, ...WASM_OPT_STRIP,
   path.join(work, 'web', wasmFile), '-o', path.join(out, wasmFile),
 ]);
 
@@ -221,24 +201,6 @@ function checkTemplate() {
     if (!fs.existsSync(path.join(template, file))) throw new Error(`build-pkg: pkg-template/${file} is missing`);
     if (!exportsMap.includes(`"./${file}"`)) throw new Error(`build-pkg: ${file} is not in the exports map`);
   }
-}
-
-/**
- * The rustflags of the wasm build: the caller's (CARGO_ENCODED_RUSTFLAGS or RUSTFLAGS), and each
- * crate registry's folder under CARGO_HOME remapped away. Panic locations in the wasm name the
- * source files of the crates they come from, and that folder (/root/.cargo/registry/src/index…/)
- * differs from machine to machine; remapped, they read `js-sys-0.3.107/src/lib.rs`, and the
- * .wasm is the same wherever it is built (and 69 bytes smaller, gzip).
- */
-function rustflags() {
-  const cargoHome = process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo');
-  const registry = path.join(cargoHome, 'registry', 'src');
-  const remaps = fs.existsSync(registry)
-    ? fs.readdirSync(registry).map((dir) => `--remap-path-prefix=${path.join(registry, dir)}${path.sep}=`)
-    : [];
-  const caller = process.env.CARGO_ENCODED_RUSTFLAGS
-    ?? (process.env.RUSTFLAGS ?? '').split(' ').filter(Boolean).join('\x1f');
-  return [caller, ...remaps].filter(Boolean).join('\x1f');
 }
 
 /** An esbuild plugin that bundles only `files` (relative to pkg/): every other import stays one. */
