@@ -37,8 +37,11 @@ test: setup-browser
 	$(MAKE) --no-print-directory test-native pkg test-package test-wasm test-node test-types test-browser test-consumers test-bench && \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
+# The emulator core must also build for wasm32 (the in-process emulator is made of it), and
+# write problem details there as the server does (its `wire` test, run in Node).
 test-native:
 	cargo test --workspace
+	cargo test -p skimmer-emulator-core --target wasm32-unknown-unknown --test wire
 
 ## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md),
 ## then the package's size and where the wasm's bytes go
@@ -54,9 +57,10 @@ bench/node_modules/.package-lock.json: bench/package-lock.json
 test-bench: pkg emulator bench/node_modules/.package-lock.json
 	EMULATOR_PROFILE=debug node bench/run.mjs --smoke
 
-## fuzz: the core's fuzz targets for longer (FUZZ_CASES per target; make test runs 3000)
+## fuzz: the core's fuzz targets and the emulator core's properties for longer (FUZZ_CASES per target; make test runs 3000 and 1000)
 fuzz:
 	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-activity-logs --lib fuzz
+	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-emulator-core --test properties
 
 # The debug emulator binary the JS and wasm tests start (tests/support/emulator.mjs).
 emulator:

@@ -1,4 +1,4 @@
-//! Decoding of 2xx bodies (SPEC §3): lenient where the API may grow, strict where the types
+//! Decoding of 2xx bodies (contract §3): lenient where the API may grow, strict where the types
 //! promise.
 //!
 //! - a missing nullable field becomes `null`;
@@ -8,13 +8,16 @@
 //!
 //! The rules are the table [`ACTIVITY_FIELDS`]. The JS shell parses the body with the engine's
 //! own `JSON.parse`, copies each item's known fields into a fresh object (so nothing crosses into
-//! wasm) and records, per field and JSON type, the first item where that type was seen: a
-//! [`Survey`]. [`judge`] decides from the survey alone, so the decision costs the same for one
-//! activity as for ten thousand.
+//! wasm) and records, per field and JSON type, the first item where that type was seen:
+//! [`TypesSeen`]. [`check_types`] decides from that record alone, so the decision costs the same
+//! for one activity as for ten thousand.
 
+use crate::codes::BodyRead;
+use crate::routes::Operation;
 use crate::text::push_number;
 
-/// The JSON type of a field's value, as the survey records it.
+/// The JSON type of a value, as [`TypesSeen`] records it for decoded fields and as the client
+/// reads problem-details members. (Codes shared with the JS shell: see [`crate::codes`].)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum JsonType {
@@ -35,7 +38,7 @@ pub enum JsonType {
 }
 
 impl JsonType {
-    /// How many types there are: the width of a survey row.
+    /// How many types there are: the width of a row of [`TypesSeen`].
     pub const COUNT: usize = 7;
 
     /// Every type, in code order.
@@ -118,27 +121,27 @@ pub const ACTIVITY_FIELDS: [(&str, FieldRule); 16] = [
     ("updatedAt", FieldRule::NullableString),
 ];
 
-/// Where each field's value types were first seen across a list of items.
+/// Which JSON types each field of the items had: where each was first seen across a list.
 ///
 /// `first_seen[f * JsonType::COUNT + t]` is the index of the first item whose field `f` had type
 /// `t`, or `-1` if none did. `first_not_object` is the first item that is not an object, or -1.
 /// (Plain `i32`s, so the JS shell fills an `Int32Array` with no conversion.)
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Survey {
+pub struct TypesSeen {
     /// Per field and type: the first item index, or -1.
     pub first_seen: Vec<i32>,
     /// The first item that is not a JSON object, or -1.
     pub first_not_object: i32,
 }
 
-impl Survey {
+impl TypesSeen {
     /// The length of `first_seen` for Activity.
     pub const LEN: usize = ACTIVITY_FIELDS.len() * JsonType::COUNT;
 
-    /// A survey that has seen nothing.
-    pub fn empty() -> Survey {
-        Survey {
-            first_seen: vec![-1; Survey::LEN],
+    /// A record of no items.
+    pub fn empty() -> TypesSeen {
+        TypesSeen {
+            first_seen: vec![-1; TypesSeen::LEN],
             first_not_object: -1,
         }
     }
@@ -265,19 +268,57 @@ fn push_item(m: &mut String, index: Option<u32>) {
     }
 }
 
-/// Decides from a survey whether every item is a valid Activity. The issue reported is the one
+/// What a 2xx answer's body comes to, before its items are checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SuccessBody {
+    /// Resolve with nothing: a delete's answer, which has no body (or one read and dropped).
+    Nothing,
+    /// Check the parsed body's items with [`check_types`]: a list, or one activity.
+    Items {
+        /// Whether it is a list (indexes in issues are meaningful).
+        list: bool,
+    },
+    /// Reject with a `DecodeError`: the body is not what the operation promises.
+    Refused(DecodeIssue),
+}
+
+/// What to do with the body of `operation`'s 2xx answer, read as `body`; `is_array` says
+/// whether a parsed body is an array, `limit` is `maxResponseBytes`, and `parser_message` gives
+/// the JSON parser's message when the body is not JSON.
+pub fn success_body(
+    operation: Operation,
+    body: BodyRead,
+    is_array: bool,
+    limit: u64,
+    parser_message: impl FnOnce() -> String,
+) -> SuccessBody {
+    let list = operation == Operation::List;
+    match body {
+        BodyRead::None if operation == Operation::Delete => SuccessBody::Nothing,
+        BodyRead::Json if list && !is_array => SuccessBody::Refused(DecodeIssue::NotAnArray),
+        BodyRead::Json => SuccessBody::Items { list },
+        BodyRead::NotJson => SuccessBody::Refused(DecodeIssue::NotJson(parser_message())),
+        BodyRead::TooLarge => SuccessBody::Refused(DecodeIssue::TooLarge { limit }),
+        // A 204 (or a body that was not kept) where an activity or a list was promised.
+        BodyRead::None | BodyRead::Text | BodyRead::CutText => {
+            SuccessBody::Refused(DecodeIssue::NoBody)
+        }
+    }
+}
+
+/// Decides from the types seen whether every item is a valid Activity. The issue reported is the one
 /// at the lowest index, and at that index the first field in [`ACTIVITY_FIELDS`] order.
 /// `list` says whether indexes are meaningful (a list) or not (a single activity).
-pub fn judge(survey: &Survey, list: bool) -> Result<(), DecodeIssue> {
+pub fn check_types(seen: &TypesSeen, list: bool) -> Result<(), DecodeIssue> {
     let at = |i: i32| list.then_some(i as u32);
     let mut worst: Option<(i32, DecodeIssue)> = None;
-    if survey.first_not_object >= 0 {
-        let index = survey.first_not_object;
+    if seen.first_not_object >= 0 {
+        let index = seen.first_not_object;
         worst = Some((index, DecodeIssue::NotAnObject { index: at(index) }));
     }
     for (f, (name, rule)) in ACTIVITY_FIELDS.iter().enumerate() {
         for t in JsonType::ALL {
-            let index = survey.first_seen[f * JsonType::COUNT + t as usize];
+            let index = seen.first_seen[f * JsonType::COUNT + t as usize];
             if index < 0 || rule.accepts(t) {
                 continue;
             }
@@ -314,9 +355,9 @@ pub(crate) mod tests {
         }
     }
 
-    /// What the JS shell computes, computed natively from serde_json values.
-    pub(crate) fn survey(items: &[Value]) -> Survey {
-        let mut s = Survey::empty();
+    /// What the JS shell records, recorded natively from serde_json values.
+    pub(crate) fn types_seen(items: &[Value]) -> TypesSeen {
+        let mut s = TypesSeen::empty();
         for (i, item) in items.iter().enumerate() {
             let Some(object) = item.as_object() else {
                 if s.first_not_object < 0 {
@@ -357,8 +398,8 @@ pub(crate) mod tests {
 
     #[test]
     fn valid_lists_pass_and_missing_nullables_are_fine() {
-        assert_eq!(judge(&survey(&[valid(), valid()]), true), Ok(()));
-        assert_eq!(judge(&survey(&[]), true), Ok(()));
+        assert_eq!(check_types(&types_seen(&[valid(), valid()]), true), Ok(()));
+        assert_eq!(check_types(&types_seen(&[]), true), Ok(()));
     }
 
     #[test]
@@ -367,7 +408,11 @@ pub(crate) mod tests {
         bad_title["title"] = json!(5);
         let mut no_id = valid();
         no_id.as_object_mut().unwrap().remove("id");
-        let issue = judge(&survey(&[valid(), no_id.clone(), bad_title.clone()]), true).unwrap_err();
+        let issue = check_types(
+            &types_seen(&[valid(), no_id.clone(), bad_title.clone()]),
+            true,
+        )
+        .unwrap_err();
         assert_eq!(
             issue,
             DecodeIssue::Field {
@@ -383,14 +428,14 @@ pub(crate) mod tests {
         );
         let mut both = bad_title.clone();
         both["createdAt"] = json!(null);
-        let issue = judge(&survey(&[valid(), valid(), both]), true).unwrap_err();
+        let issue = check_types(&types_seen(&[valid(), valid(), both]), true).unwrap_err();
         assert_eq!(
             issue.describe(),
             "activity [2] field \"title\" is a number; expected a string"
         );
-        let issue = judge(&survey(&[valid(), json!("x"), no_id]), true).unwrap_err();
+        let issue = check_types(&types_seen(&[valid(), json!("x"), no_id]), true).unwrap_err();
         assert_eq!(issue, DecodeIssue::NotAnObject { index: Some(1) });
-        let issue = judge(&survey(&[bad_title]), false).unwrap_err();
+        let issue = check_types(&types_seen(&[bad_title]), false).unwrap_err();
         assert_eq!(
             issue.describe(),
             "the activity field \"title\" is a number; expected a string"
@@ -404,6 +449,52 @@ pub(crate) mod tests {
              stopped there"
         );
         assert_eq!((too_large.index(), too_large.field()), (None, None));
+    }
+
+    #[test]
+    fn success_bodies_resolve_check_or_refuse() {
+        let verdict = |op, body, is_array| success_body(op, body, is_array, 100, || "bad".into());
+        assert_eq!(
+            verdict(Operation::Delete, BodyRead::None, false),
+            SuccessBody::Nothing
+        );
+        assert_eq!(
+            verdict(Operation::List, BodyRead::Json, true),
+            SuccessBody::Items { list: true }
+        );
+        assert_eq!(
+            verdict(Operation::Get, BodyRead::Json, false),
+            SuccessBody::Items { list: false }
+        );
+        assert_eq!(
+            verdict(Operation::Create, BodyRead::Json, true),
+            SuccessBody::Items { list: false },
+            "an array where one activity belongs is checked as one item, and refused there"
+        );
+        assert_eq!(
+            verdict(Operation::List, BodyRead::Json, false),
+            SuccessBody::Refused(DecodeIssue::NotAnArray)
+        );
+        assert_eq!(
+            verdict(Operation::Get, BodyRead::NotJson, false),
+            SuccessBody::Refused(DecodeIssue::NotJson("bad".into()))
+        );
+        assert_eq!(
+            verdict(Operation::List, BodyRead::TooLarge, false),
+            SuccessBody::Refused(DecodeIssue::TooLarge { limit: 100 })
+        );
+        for op in [
+            Operation::List,
+            Operation::Get,
+            Operation::Create,
+            Operation::Update,
+        ] {
+            assert_eq!(
+                verdict(op, BodyRead::None, false),
+                SuccessBody::Refused(DecodeIssue::NoBody),
+                "a 204 where an activity was promised"
+            );
+        }
     }
 
     fn json_value() -> impl Strategy<Value = Value> {
@@ -446,9 +537,9 @@ pub(crate) mod tests {
 
         /// The table and serde's derive of the model agree on what is a valid Activity.
         #[test]
-        fn judge_agrees_with_serde(items in proptest::collection::vec(activity_like(), 0..4)) {
+        fn check_types_agrees_with_serde(items in proptest::collection::vec(activity_like(), 0..4)) {
             let by_serde = items.iter().position(|v| serde_json::from_value::<Activity>(v.clone()).is_err());
-            let verdict = judge(&survey(&items), true);
+            let verdict = check_types(&types_seen(&items), true);
             prop_assert_eq!(verdict.as_ref().err().and_then(DecodeIssue::index), by_serde.map(|i| i as u32));
             prop_assert_eq!(verdict.is_ok(), by_serde.is_none());
         }

@@ -1,14 +1,15 @@
-//! The client's errors (SPEC §5): their kinds, the fields an `ApiError` takes from the status,
+//! The client's errors (contract §5): their kinds, the fields an `ApiError` takes from the status,
 //! headers and body, and their messages. The wasm shell turns these into JS `Error` objects; it
 //! decides nothing itself.
 //!
 //! No message is ever built from the API key: the key lives only in the request header.
 
+use crate::call::Headers;
+use crate::decode::JsonType;
 use crate::routes::Method;
 use crate::text::{concat, push_number};
 use crate::validate::ValidationIssue;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
@@ -81,6 +82,20 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
+    /// The headers the figures come from, as the client reads them.
+    pub const HEADERS: [&'static str; 3] =
+        ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"];
+
+    /// The figures of an answer's [`RateLimit::HEADERS`], when it has all three.
+    pub fn read(headers: &impl Headers) -> Option<RateLimit> {
+        let [limit, remaining, reset] = RateLimit::HEADERS;
+        RateLimit::from_headers(
+            headers.get(limit).as_deref(),
+            headers.get(remaining).as_deref(),
+            headers.get(reset).as_deref(),
+        )
+    }
+
     /// The figures, when all three headers are present and hold whole numbers.
     pub fn from_headers(
         limit: Option<&str>,
@@ -96,31 +111,205 @@ impl RateLimit {
     }
 }
 
+// The one definition of problem details, for both sides: the emulator serializes it (the
+// members it has, in this order, absent ones left out), the package's TypeScript type is
+// generated from it, and the client reads an error body's members by `ProblemDetails::MEMBERS`.
+// `skip_serializing_if` is set on native builds only: tsify would read it as "optional", and the
+// TypeScript type describes `ApiError.problem`, which lists every member. The emulator core, built
+// for wasm32 as the in-process emulator, turns on the `problem-wire` feature to write the same
+// wire format there (the package, whose TypeScript type this is, never does).
 /// RFC 7807 problem details, as ASP.NET writes them. Every member is `null` when the body does
-/// not have it; extension members stay in the error's `body`.
+/// not have it (or holds a value of the wrong type); extension members stay in the error's
+/// `body`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(missing_as_null))]
 pub struct ProblemDetails {
     /// A URI reference identifying the problem type.
     #[serde(rename = "type")]
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub problem_type: Option<String>,
     /// A short summary of the problem type.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub title: Option<String>,
     /// The HTTP status the server gave.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<u16>,
     /// An explanation of this occurrence.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub detail: Option<String>,
     /// A URI reference identifying this occurrence.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub instance: Option<String>,
-    /// The server's trace identifier, for support requests.
-    pub trace_id: Option<String>,
     /// For 400: each field's validation messages.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(type = "Record<string, string[]> | null")
     )]
-    pub errors: Option<BTreeMap<String, Vec<String>>>,
+    pub errors: Option<FieldErrors>,
+    /// An extension member: the structured issues behind `errors` (field, code, parameters,
+    /// message), which the local emulator writes on 400 answers. Not in the TypeScript type: the
+    /// client reads only the standard members and leaves this in `ApiError.body`.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "problem-wire")),
+        serde(skip)
+    )]
+    pub issues: Option<Vec<ValidationIssue>>,
+    /// The server's trace identifier, for support requests.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
+    pub trace_id: Option<String>,
+}
+
+impl ProblemDetails {
+    /// The members the client reads from an error body, in the order `ApiError.problem` lists
+    /// them, with what each must hold to be kept (anything else reads as `null`).
+    pub const MEMBERS: [(&'static str, MemberRule); 7] = [
+        ("type", MemberRule::Text),
+        ("title", MemberRule::Text),
+        ("status", MemberRule::Status),
+        ("detail", MemberRule::Text),
+        ("instance", MemberRule::Text),
+        ("traceId", MemberRule::Text),
+        ("errors", MemberRule::Object),
+    ];
+}
+
+/// What a problem-details member must hold for the client to keep it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberRule {
+    /// A string.
+    Text,
+    /// A number from 100 to 599.
+    Status,
+    /// An object (not an array).
+    Object,
+}
+
+impl MemberRule {
+    /// Whether a member of JSON type `found` (and, for a number, value `number`) is kept.
+    pub fn keeps(self, found: JsonType, number: f64) -> bool {
+        match self {
+            MemberRule::Text => found == JsonType::String,
+            MemberRule::Status => found == JsonType::Number && (100.0..=599.0).contains(&number),
+            MemberRule::Object => found == JsonType::Object,
+        }
+    }
+}
+
+/// The `errors` member of problem details: each field's messages, in the order the fields came
+/// (a JSON object on the wire).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<(String, Vec<String>)>);
+
+impl FieldErrors {
+    /// Adds `message` under `field`, after the field's earlier messages.
+    pub fn add(&mut self, field: &str, message: String) {
+        match self.0.iter_mut().find(|(f, _)| f == field) {
+            Some((_, messages)) => messages.push(message),
+            None => self.0.push((field.to_owned(), vec![message])),
+        }
+    }
+
+    /// The messages of `issues`, by field, in the order the issues came.
+    pub fn from_issues(issues: &[ValidationIssue]) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        for issue in issues {
+            errors.add(issue.field.name(), issue.message.clone());
+        }
+        errors
+    }
+
+    /// The messages under `field`.
+    pub fn get(&self, field: &str) -> Option<&[String]> {
+        let (_, messages) = self.0.iter().find(|(f, _)| f == field)?;
+        Some(messages)
+    }
+}
+
+impl Serialize for FieldErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (field, messages) in &self.0 {
+            map.serialize_entry(field, messages)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FieldErrors;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of field names to lists of messages")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FieldErrors, A::Error> {
+                let mut errors = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Vec<String>>()? {
+                    errors.push(entry);
+                }
+                Ok(FieldErrors(errors))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// How an error (non-2xx) body becomes `ApiError.body`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorBody {
+    /// Empty: `null`.
+    Empty,
+    /// Parse it as JSON, and read problem details from it; text if it does not parse.
+    Json,
+    /// Keep it as text: it is not JSON, or it was cut at the limit (a cut body is never parsed:
+    /// half a document could parse as something else).
+    Text,
+}
+
+impl ErrorBody {
+    /// How to keep `text`, the body as read (`cut` when reading stopped at the limit), under
+    /// its `content_type`.
+    pub fn of(text: &str, cut: bool, content_type: Option<&str>) -> ErrorBody {
+        if text.is_empty() {
+            ErrorBody::Empty
+        } else if !cut && looks_like_json(content_type, text) {
+            ErrorBody::Json
+        } else {
+            ErrorBody::Text
+        }
+    }
 }
 
 /// The message of a `ValidationError`: every issue's message.
@@ -135,21 +324,19 @@ pub fn validation_message(issues: &[ValidationIssue]) -> String {
 
 /// The message of an `ApiError`, e.g.
 /// `GET https://host/CustomerActivityLogs/c1 failed: 404 Not Found: No such customer.`
-/// `explanation` is the problem's `detail`, else its `title`.
+/// It explains with the problem's `detail`, else its `title`.
 pub fn api_message(
     method: Method,
     url: &str,
     status: u16,
     status_text: &str,
-    explanation: Option<&str>,
+    detail: Option<&str>,
+    title: Option<&str>,
 ) -> String {
     let mut m = concat(&[method.as_str(), " ", url, " failed: "]);
     push_number(&mut m, u64::from(status));
-    let reason = if status_text.is_empty() {
-        reason_phrase(status)
-    } else {
-        status_text
-    };
+    let reason = standard_status_text(status, status_text);
+    let explanation = detail.or(title);
     if !reason.is_empty() {
         m.push(' ');
         m.push_str(reason);
@@ -224,6 +411,16 @@ pub fn redirect_message(
     m
 }
 
+/// `ApiError.statusText`: the status text given, or the standard reason phrase when there is
+/// none (HTTP/2 sends none).
+pub fn standard_status_text(status: u16, given: &str) -> &str {
+    if given.is_empty() {
+        reason_phrase(status)
+    } else {
+        given
+    }
+}
+
 /// The reason phrase for statuses a server may send without one (HTTP/2 has none).
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {
@@ -260,7 +457,7 @@ pub fn looks_like_json(content_type: Option<&str>, text: &str) -> bool {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::validate::{validate_field, Field, Value};
+    use crate::validate::{validate_field, Field, IssueDetail, Value};
 
     #[test]
     fn kinds_have_names_and_tags() {
@@ -305,23 +502,73 @@ mod tests {
             RateLimit::from_headers(Some("x"), Some("1"), Some("1")),
             None
         );
+        struct Answer(&'static [(&'static str, &'static str)]);
+        impl Headers for Answer {
+            fn get(&self, name: &str) -> Option<String> {
+                let (_, v) = self.0.iter().find(|(n, _)| *n == name)?;
+                Some(v.to_string())
+            }
+        }
+        let all = Answer(&[
+            ("ratelimit-limit", "500"),
+            ("ratelimit-remaining", "7"),
+            ("ratelimit-reset", "30"),
+        ]);
+        assert_eq!(
+            RateLimit::read(&all),
+            Some(RateLimit {
+                limit: 500,
+                remaining: 7,
+                reset_seconds: 30
+            })
+        );
+        assert_eq!(
+            RateLimit::read(&Answer(&[("ratelimit-limit", "500")])),
+            None
+        );
     }
 
     #[test]
     fn api_messages_name_method_url_status_and_the_explanation() {
         let detail = Some("No activity a1 for customer c1.");
         assert_eq!(
-            api_message(Method::Get, "http://h/x", 404, "Not Found", detail),
+            api_message(
+                Method::Get,
+                "http://h/x",
+                404,
+                "Not Found",
+                detail,
+                Some("T")
+            ),
             "GET http://h/x failed: 404 Not Found: No activity a1 for customer c1."
         );
         assert_eq!(
-            api_message(Method::Delete, "http://h/x", 503, "", None),
+            api_message(
+                Method::Get,
+                "http://h/x",
+                409,
+                "",
+                None,
+                Some("Conflict here")
+            ),
+            "GET http://h/x failed: 409 Conflict: Conflict here."
+        );
+        assert_eq!(
+            api_message(Method::Get, "http://h/x", 400, "Bad", Some(""), Some("T")),
+            "GET http://h/x failed: 400 Bad.",
+            "an empty detail explains nothing, and the title is not used then"
+        );
+        assert_eq!(
+            api_message(Method::Delete, "http://h/x", 503, "", None, None),
             "DELETE http://h/x failed: 503 Service Unavailable."
         );
         assert_eq!(
-            api_message(Method::Put, "http://h/x", 599, "", None),
+            api_message(Method::Put, "http://h/x", 599, "", None, None),
             "PUT http://h/x failed: 599."
         );
+        assert_eq!(standard_status_text(404, ""), "Not Found");
+        assert_eq!(standard_status_text(404, "Gone Fishing"), "Gone Fishing");
+        assert_eq!(standard_status_text(599, ""), "");
     }
 
     #[test]
@@ -376,12 +623,117 @@ mod tests {
         let body = serde_json::json!({
             "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
             "title": "One or more validation errors occurred.", "status": 400,
-            "errors": {"title": ["Title is required."]}, "traceId": "00-abc-01", "issues": []
+            "errors": {"title": ["Title is required."]}, "traceId": "00-abc-01", "other": []
         });
         let problem: ProblemDetails = serde_json::from_value(body).unwrap();
         assert_eq!(problem.status, Some(400));
         assert_eq!(problem.trace_id.as_deref(), Some("00-abc-01"));
-        assert_eq!(problem.errors.unwrap()["title"], ["Title is required."]);
+        assert_eq!(
+            problem.errors.unwrap().get("title").unwrap(),
+            ["Title is required."]
+        );
+        assert_eq!(problem.issues, None);
+    }
+
+    #[test]
+    fn problem_details_write_what_they_have_in_order_with_the_issues_extension() {
+        let issues = vec![
+            ValidationIssue::new(Field::Title, IssueDetail::Required),
+            ValidationIssue::new(Field::Type, IssueDetail::Required),
+            ValidationIssue::new(
+                Field::Title,
+                IssueDetail::TooLong {
+                    max: 60,
+                    actual: 61,
+                },
+            ),
+        ];
+        let problem = ProblemDetails {
+            problem_type: Some("https://tools.ietf.org/html/rfc9110#section-15.5.1".into()),
+            title: Some("One or more validation errors occurred.".into()),
+            status: Some(400),
+            errors: Some(FieldErrors::from_issues(&issues)),
+            issues: Some(issues.clone()),
+            trace_id: Some("00-abc-01".into()),
+            ..ProblemDetails::default()
+        };
+        let text = serde_json::to_string(&problem).unwrap();
+        assert_eq!(
+            text,
+            concat!(
+                r#"{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","#,
+                r#""title":"One or more validation errors occurred.","status":400,"#,
+                r#""errors":{"title":["Title is required.","Title must be at most 60 characters; it has 61."],"#,
+                r#""type":["Type is required."]},"issues":"#,
+                r#"[{"field":"title","code":"required","message":"Title is required."},"#,
+                r#"{"field":"type","code":"required","message":"Type is required."},"#,
+                r#"{"field":"title","code":"too_long","max":60,"actual":61,"#,
+                r#""message":"Title must be at most 60 characters; it has 61."}],"#,
+                r#""traceId":"00-abc-01"}"#
+            )
+        );
+        let back: ProblemDetails = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, problem);
+        assert_eq!(
+            serde_json::to_string(&ProblemDetails::default()).unwrap(),
+            "{}"
+        );
+    }
+
+    #[test]
+    fn the_client_reads_every_standard_member_and_keeps_only_the_right_types() {
+        // Every member serde writes but the extension is one the client reads, and the rule
+        // for each keeps what serde writes there.
+        let full = ProblemDetails {
+            problem_type: Some("t".into()),
+            title: Some("t".into()),
+            status: Some(404),
+            detail: Some("d".into()),
+            instance: Some("i".into()),
+            errors: Some(FieldErrors(vec![("title".into(), vec!["m".into()])])),
+            issues: None,
+            trace_id: Some("x".into()),
+        };
+        let written = serde_json::to_value(&full).unwrap();
+        let written = written.as_object().unwrap();
+        let mut names: Vec<&str> = ProblemDetails::MEMBERS.iter().map(|(n, _)| *n).collect();
+        let mut keys: Vec<&str> = written.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(names, keys);
+        for (name, rule) in ProblemDetails::MEMBERS {
+            let value = &written[name];
+            let (found, number) = match value {
+                serde_json::Value::String(_) => (JsonType::String, 0.0),
+                serde_json::Value::Number(n) => (JsonType::Number, n.as_f64().unwrap()),
+                serde_json::Value::Object(_) => (JsonType::Object, 0.0),
+                other => panic!("{name}: {other}"),
+            };
+            assert!(rule.keeps(found, number), "{name}");
+        }
+        assert!(!MemberRule::Text.keeps(JsonType::Number, 1.0));
+        assert!(!MemberRule::Text.keeps(JsonType::Null, 0.0));
+        assert!(MemberRule::Status.keeps(JsonType::Number, 100.0));
+        assert!(MemberRule::Status.keeps(JsonType::Number, 404.5));
+        assert!(!MemberRule::Status.keeps(JsonType::Number, 99.0));
+        assert!(!MemberRule::Status.keeps(JsonType::Number, 600.0));
+        assert!(!MemberRule::Status.keeps(JsonType::String, 404.0));
+        assert!(!MemberRule::Object.keeps(JsonType::Array, 0.0));
+    }
+
+    #[test]
+    fn error_bodies_are_parsed_only_when_json_and_whole() {
+        let json = Some("application/problem+json");
+        assert_eq!(ErrorBody::of("", false, json), ErrorBody::Empty);
+        assert_eq!(ErrorBody::of("", true, json), ErrorBody::Empty);
+        assert_eq!(ErrorBody::of("{\"a\":1}", false, json), ErrorBody::Json);
+        assert_eq!(ErrorBody::of("{\"a\":1", true, json), ErrorBody::Text);
+        assert_eq!(ErrorBody::of("oops", false, json), ErrorBody::Json);
+        assert_eq!(ErrorBody::of(" [1]", false, None), ErrorBody::Json);
+        assert_eq!(
+            ErrorBody::of("<html>", false, Some("text/html")),
+            ErrorBody::Text
+        );
     }
 
     #[test]

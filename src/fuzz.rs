@@ -5,7 +5,7 @@
 //! `make test` runs a bounded number of cases (FUZZ_CASES, default 3000 per target); `make fuzz`
 //! runs many more in release mode.
 
-use crate::decode::{judge, tests::survey};
+use crate::decode::{check_types, tests::types_seen};
 use crate::error::{looks_like_json, RateLimit};
 use crate::model::Activity;
 use crate::retry::{
@@ -61,7 +61,7 @@ fn check_body(body: &Json) -> Result<(), TestCaseError> {
         Json::Array(items) => items.clone(),
         other => vec![other.clone()],
     };
-    let verdict = judge(&survey(&items), true);
+    let verdict = check_types(&types_seen(&items), true);
     let by_serde = items
         .iter()
         .position(|v| serde_json::from_value::<Activity>(v.clone()).is_err());
@@ -141,7 +141,8 @@ proptest! {
                 prop_assert!(wait_ms <= MAX_WAIT_MS);
             }
         }
-        let _ = crate::error::api_message(Method::Get, &body, status, &limit, Some(&body));
+        let _ = crate::error::api_message(Method::Get, &body, status, &limit, Some(&body), None);
+        let _ = crate::error::ErrorBody::of(&body, status % 2 == 0, Some(&limit));
     }
 
     #[test]

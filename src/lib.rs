@@ -1,12 +1,16 @@
 //! Typed models, validation and a fetch client for Skimmer customer activity logs.
 //!
-//! The crate is a pure-Rust core (models, validation, and later the route table, retry policy,
-//! error mapping and response decoding) that builds and tests natively, plus a thin `wasm`
-//! shell, compiled only for `wasm32`, that exposes it to JavaScript. The contract is the
-//! project's SPEC.md.
+//! The crate is a pure-Rust core that builds and tests natively: the models, the validation
+//! rules, the route table, the retry policy, the client's call loop as a state machine
+//! ([`call`]), error shaping, response decoding and the integer codes shared with JS. A thin
+//! `wasm` shell, compiled only for `wasm32`, exposes it to JavaScript: it reads JS values into
+//! core types, performs what the core decides (fetch, sleep) and writes the results back as
+//! plain JS objects and `Error`s. The contract is `docs/contract.md` (its sections are the `§` in these docs).
 
 #[cfg(target_arch = "wasm32")]
 mod allocator;
+pub mod call;
+pub mod codes;
 pub mod decode;
 pub mod error;
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -1,4 +1,4 @@
-//! The models of SPEC §3: what the API returns ([`Activity`]) and what create and update send
+//! The models of contract §3: what the API returns ([`Activity`]) and what create and update send
 //! ([`ActivityInput`]).
 //!
 //! The serde derives are the wire format (camelCase JSON, as Skimmer's API speaks it). On wasm32

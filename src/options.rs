@@ -1,4 +1,4 @@
-//! The client's options (SPEC §5) and their rules: what `new ActivityLogClient(options)` accepts,
+//! The client's options (contract §5) and their rules: what `new ActivityLogClient(options)` accepts,
 //! and the clear message it throws with otherwise. Messages never quote the API key.
 
 use crate::retry::RetryPolicy;

@@ -1,4 +1,4 @@
-//! The retry policy of SPEC §5, as one pure decision: after an attempt ends, retry (after how
+//! The retry policy of contract §5, as one pure decision: after an attempt ends, retry (after how
 //! long) or stop.
 //!
 //! - 429, any method (the request was refused, so resending cannot duplicate anything): wait

@@ -1,4 +1,4 @@
-//! The route table of SPEC §2, in one place: the client builds its URLs from it and the emulator
+//! The route table of contract §2, in one place: the client builds its URLs from it and the emulator
 //! mounts its handlers on it.
 
 use crate::text::concat;

@@ -1,5 +1,9 @@
-//! Small helpers for building messages with plain string pushes, so the wasm build carries no
-//! `format!` machinery for them.
+//! Small helpers for building messages with plain string pushes instead of `format!`.
+//!
+//! The wasm links `core::fmt` anyway (wasm-bindgen's runtime and panic paths use it), but each
+//! `format!` still costs: measured, writing the messages of `error`, `decode`, `routes` and
+//! `validate` with `format!` made the package 1,809 bytes larger (717 gzip), of which integer
+//! `Display` alone was 230.
 
 /// Appends the decimal digits of `n`.
 pub(crate) fn push_number(m: &mut String, n: u64) {

@@ -1,4 +1,4 @@
-//! The validation rules of SPEC §4, once, for every caller: the package's `validateActivity` and
+//! The validation rules of contract §4, once, for every caller: the package's `validateActivity` and
 //! `validateField`, the client before it sends, and the emulator when it answers 400.
 //!
 //! Callers describe what they were given as [`Value`]s (a JS value or a JSON value, seen the

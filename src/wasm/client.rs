@@ -1,27 +1,20 @@
-//! `ActivityLogClient`: the options, the five calls and the retry loop that ties the core's
-//! route table, retry policy, decoding and error mapping to the fetch transport.
+//! `ActivityLogClient`: its options and its five calls. A call is prepared here (its path
+//! parameters checked, its URL built by the core's route table, its input validated, its
+//! request made) and handed to [`call::start`], which runs it.
 
+use super::call::{self, AnswerHeaders, Request};
 use super::errors;
-use super::js::{set, unpaired_surrogates};
-use super::transport::{self, caller_signal, Answer, Attempt, Body, FetchHeaders, Read, Request};
+use super::js_values::{set, unpaired_surrogates};
 use super::validation::check_input;
-use crate::decode::{judge, DecodeIssue, Survey, ACTIVITY_FIELDS};
-use crate::error::{error_body_limit, is_redirect};
+use crate::error::{error_body_limit, RateLimit};
 use crate::options::{self, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS};
-use crate::retry::{decide, Attempts, Decision, Outcome, RetryPolicy};
-use crate::routes::{self, Method, Operation, API_KEY_HEADER, DEFAULT_BASE_URL};
+use crate::retry::RetryPolicy;
+use crate::routes::{self, Operation, API_KEY_HEADER, DEFAULT_BASE_URL};
 use crate::validate::{Field, IssueDetail, ValidationIssue};
-use js_sys::{Array, Function, Int32Array, Object, Promise, Reflect, JSON};
+use js_sys::{Function, Object, Promise, Reflect, JSON};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
-
-#[wasm_bindgen(module = "/src/wasm/project.js")]
-extern "C" {
-    /// Surveys and projects decoded items, or one item; see project.js.
-    fn project(value: &JsValue, keys: &Array, first_seen: &Int32Array, single: bool) -> JsValue;
-}
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLIENT_TS: &'static str = r#"
@@ -77,7 +70,10 @@ export interface CommonClientOptions {
 
 /** The `retry` option. */
 export interface RetryOptions {
-    /** The most retries of one call, whatever the cause: a whole number from 0 to 100. */
+    /**
+     * The most retries of one call for each cause (after 429s, and after transient failures):
+     * a whole number from 0 to 100. It replaces both default limits (5 and 2).
+     */
     maxRetries?: number;
 }
 
@@ -88,31 +84,25 @@ export interface CallOptions {
 }
 "#;
 
-/// Made once: the 16 field names as a JS array, and the survey's buffer (project.js resets it;
-/// decoding is never re-entered while it is read, since it happens only in a call's future).
-struct Keys {
-    activity_fields: Array,
-    survey: Int32Array,
-}
-
-thread_local! {
-    static KEYS: Keys = Keys {
-        activity_fields: ACTIVITY_FIELDS.iter().map(|(name, _)| JsValue::from_str(name)).collect(),
-        survey: Int32Array::new_with_length((Survey::LEN + 1) as u32),
-    };
-}
-
-struct Inner {
+/// A client's options, as read, and what its calls share.
+pub struct Client {
     base_url: String,
-    timeout_ms: u32,
-    max_response_bytes: u64,
-    policy: RetryPolicy,
+    pub timeout_ms: u32,
+    pub max_response_bytes: u64,
+    pub policy: RetryPolicy,
     fetch: Option<Function>,
     /// The request headers: the key and `Accept`, and the same with `Content-Type` for bodies.
     headers: Object,
     headers_with_body: Object,
     /// The headers of the latest response, read by the `rateLimit` getter when it is asked.
-    latest_headers: RefCell<Option<FetchHeaders>>,
+    pub latest_headers: RefCell<AnswerHeaders>,
+}
+
+impl Client {
+    /// The most bytes of an error body to read.
+    pub fn error_body_bytes(&self) -> u64 {
+        error_body_limit(self.max_response_bytes)
+    }
 }
 
 /// A client for Skimmer's Customer Activity Logs API.
@@ -126,7 +116,7 @@ struct Inner {
 /// `error.kind`), or with the signal's `reason` when the caller aborts.
 #[wasm_bindgen]
 pub struct ActivityLogClient {
-    inner: Rc<Inner>,
+    inner: Rc<Client>,
 }
 
 fn type_error(message: &str) -> JsValue {
@@ -232,7 +222,7 @@ impl ActivityLogClient {
             &"application/json".into(),
         );
         Ok(ActivityLogClient {
-            inner: Rc::new(Inner {
+            inner: Rc::new(Client {
                 base_url,
                 timeout_ms,
                 max_response_bytes,
@@ -240,7 +230,7 @@ impl ActivityLogClient {
                 fetch,
                 headers,
                 headers_with_body,
-                latest_headers: RefCell::new(None),
+                latest_headers: RefCell::new(AnswerHeaders(None)),
             }),
         })
     }
@@ -319,12 +309,13 @@ impl ActivityLogClient {
     /// none).
     #[wasm_bindgen(getter = rateLimit, unchecked_return_type = "RateLimit | null")]
     pub fn rate_limit(&self) -> JsValue {
-        let latest = self.inner.latest_headers.borrow();
-        errors::rate_limit(latest.as_ref().and_then(errors::rate_limit_of))
+        errors::rate_limit(RateLimit::read(&*self.inner.latest_headers.borrow()))
     }
 }
 
 impl ActivityLogClient {
+    /// Prepares a call and starts it: the promise of its result. Everything the call is given
+    /// is read now, as `fetch` reads its arguments; a problem with them rejects the promise.
     fn call(
         &self,
         operation: Operation,
@@ -333,42 +324,38 @@ impl ActivityLogClient {
         input: Option<JsValue>,
         options: Option<Object>,
     ) -> Promise {
-        let inner = self.inner.clone();
-        future_to_promise(async move {
-            inner
-                .run(
-                    operation,
-                    &customer_id,
-                    &id,
-                    input.as_ref(),
-                    options.as_ref(),
-                )
-                .await
-        })
+        match self.prepare(
+            operation,
+            &customer_id,
+            &id,
+            input.as_ref(),
+            options.as_ref(),
+        ) {
+            Ok(request) => call::start(self.inner.clone(), request),
+            Err(error) => Promise::reject(&error),
+        }
     }
-}
 
-impl Inner {
-    async fn run(
+    fn prepare(
         &self,
         operation: Operation,
         customer_id: &JsValue,
         id: &JsValue,
         input: Option<&JsValue>,
         options: Option<&Object>,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<Request, JsValue> {
+        let inner = &self.inner;
         let signal = match options {
             Some(options) => {
                 let signal = Reflect::get(options, &JsValue::from_str("signal"))
                     .unwrap_or(JsValue::UNDEFINED);
-                caller_signal(&signal).map_err(|()| {
+                caller_signal(&signal).ok_or_else(|| {
                     type_error("ActivityLogClient: `signal` must be an AbortSignal.")
                 })?
             }
             None => JsValue::UNDEFINED,
         };
-        let route = operation.route();
-        let method = route.method;
+        let method = operation.route().method;
         let url = self.url(operation, customer_id, id)?;
         let body = match input {
             Some(input) => {
@@ -381,88 +368,27 @@ impl Inner {
         let init = Object::new();
         set(&init, &"method".into(), &method.as_str().into());
         let headers = if body.is_some() {
-            &self.headers_with_body
+            &inner.headers_with_body
         } else {
-            &self.headers
+            &inner.headers
         };
         set(&init, &"headers".into(), headers);
         if let Some(body) = &body {
             set(&init, &"body".into(), body);
         }
-        let fetch = match &self.fetch {
+        let fetch = match &inner.fetch {
             Some(fetch) => fetch.clone(),
             None => global_fetch().ok_or_else(|| {
                 errors::network(method, &url, type_error("fetch is not available here"))
             })?,
         };
-        let request = Request {
-            fetch: &fetch,
-            url: &url,
-            init: &init,
-            timeout_ms: self.timeout_ms,
-            read: if operation == Operation::Delete {
-                Read::Ignore
-            } else {
-                Read::Json
-            },
-            max_bytes: self.max_response_bytes,
-            error_bytes: error_body_limit(self.max_response_bytes),
-        };
-
-        let mut attempts = Attempts::default();
-        loop {
-            let failure = match transport::send(&request, &signal).await {
-                Attempt::Answer(answer) => {
-                    self.latest_headers.replace(answer.headers.clone());
-                    if crate::retry::is_success(answer.status) {
-                        let limit = self.max_response_bytes;
-                        return decoded(operation, method, &url, answer.status, answer.body, limit);
-                    }
-                    // Never followed, never retried: the key stays with the base URL.
-                    if is_redirect(answer.status) {
-                        let location = answer.header("location");
-                        return Err(errors::redirect(
-                            method,
-                            &url,
-                            Some(answer.status),
-                            location,
-                        ));
-                    }
-                    Failure::Answer(answer)
-                }
-                Attempt::OpaqueRedirect => return Err(errors::redirect(method, &url, None, None)),
-                Attempt::Network(cause) => Failure::Network(cause),
-                Attempt::Timeout => return Err(errors::timeout(method, &url, self.timeout_ms)),
-                Attempt::Aborted(reason) => return Err(reason),
-            };
-            let (outcome, retry_after) = match &failure {
-                Failure::Answer(answer) => {
-                    (Outcome::Status(answer.status), answer.header("retry-after"))
-                }
-                Failure::Network(_) => (Outcome::NetworkError, None),
-            };
-            let now = js_sys::Date::now();
-            let jitter = js_sys::Math::random();
-            let decision = decide(
-                &self.policy,
-                &mut attempts,
-                method,
-                outcome,
-                retry_after.as_deref(),
-                now,
-                jitter,
-            );
-            match decision {
-                Decision::Retry { wait_ms } => transport::sleep(wait_ms, &signal).await?,
-                // The error is built only now: a retried attempt's answer is just dropped.
-                Decision::Stop => {
-                    return Err(match failure {
-                        Failure::Answer(answer) => errors::api(method, &url, &answer, now),
-                        Failure::Network(cause) => errors::network(method, &url, cause),
-                    })
-                }
-            }
-        }
+        Ok(Request {
+            operation,
+            url,
+            fetch,
+            init,
+            signal,
+        })
     }
 
     /// The request URL, or a `ValidationError` for a path parameter that is not a usable id.
@@ -491,63 +417,24 @@ impl Inner {
         } else {
             String::new()
         };
-        routes::url(&self.base_url, operation, &customer_id, &id)
+        routes::url(&self.inner.base_url, operation, &customer_id, &id)
             .map_err(|issue| errors::validation(&[issue]))
     }
 }
 
-/// An attempt that did not succeed, kept until the retry policy says whether it is final.
-enum Failure {
-    Answer(Answer),
-    Network(JsValue),
+/// The caller's signal, when it is usable as one (`undefined` when there is none): anything
+/// with an `addEventListener` method, so polyfilled signals work.
+fn caller_signal(value: &JsValue) -> Option<JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Some(JsValue::UNDEFINED);
+    }
+    let listens = Reflect::get(value, &JsValue::from_str("addEventListener"))
+        .map(|f| f.is_function())
+        .unwrap_or(false);
+    listens.then(|| value.clone())
 }
 
 fn global_fetch() -> Option<Function> {
     let fetch = Reflect::get(&js_sys::global(), &JsValue::from_str("fetch")).ok()?;
     fetch.is_function().then(|| fetch.unchecked_into())
-}
-
-/// A 2xx answer as the call's result: the decoded activities, one activity, or nothing.
-fn decoded(
-    operation: Operation,
-    method: Method,
-    url: &str,
-    status: u16,
-    body: Body,
-    limit: u64,
-) -> Result<JsValue, JsValue> {
-    let fail = |issue: DecodeIssue, cause: JsValue| {
-        Err(errors::decode(method, url, status, &issue, cause))
-    };
-    let value = match body {
-        Body::None if operation == Operation::Delete => return Ok(JsValue::UNDEFINED),
-        Body::Json(value) => value,
-        Body::NotJson(cause) => {
-            let reason = Reflect::get(&cause, &JsValue::from_str("message"))
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_default();
-            return fail(DecodeIssue::NotJson(reason), cause);
-        }
-        Body::TooLarge => return fail(DecodeIssue::TooLarge { limit }, JsValue::UNDEFINED),
-        // A 204 (or a body that was not kept) where an activity or a list was promised.
-        Body::None | Body::Text { .. } => return fail(DecodeIssue::NoBody, JsValue::UNDEFINED),
-    };
-    let list = operation == Operation::List;
-    if list && !Array::is_array(&value) {
-        return fail(DecodeIssue::NotAnArray, JsValue::UNDEFINED);
-    }
-    let (projected, mut seen) = KEYS.with(|keys| {
-        let projected = project(&value, &keys.activity_fields, &keys.survey, !list);
-        (projected, keys.survey.to_vec())
-    });
-    let first_not_object = seen.pop().unwrap_or(-1);
-    let survey = Survey {
-        first_seen: seen,
-        first_not_object,
-    };
-    match judge(&survey, list) {
-        Ok(()) => Ok(projected),
-        Err(issue) => fail(issue, JsValue::UNDEFINED),
-    }
 }

@@ -1,13 +1,16 @@
 //! Core errors as JS `Error` objects: a real `Error` (stack, `name`, `message`) with a `kind`
-//! discriminant and the fields SPEC §5 lists, typed in the `.d.ts` as a union.
+//! discriminant and the fields contract §5 lists, typed in the `.d.ts` as a union. What goes in
+//! each (messages, which body to parse, which problem members to keep) is the core's
+//! [`crate::error`]; this writes it into JS objects.
 
-use super::js::{is_record, set};
-use super::transport::{header, Answer, Body, FetchHeaders};
+use super::call::Answer;
+use super::js_values::{is_record, set};
 use super::validation::issues_to_js;
-use crate::decode::DecodeIssue;
+use crate::codes::BodyRead;
+use crate::decode::{DecodeIssue, JsonType};
 use crate::error::{
-    api_message, decode_message, looks_like_json, network_message, redirect_message,
-    timeout_message, validation_message, ErrorKind, RateLimit,
+    api_message, decode_message, network_message, redirect_message, standard_status_text,
+    timeout_message, validation_message, ErrorBody, ErrorKind, ProblemDetails, RateLimit,
 };
 use crate::routes::{self, Method};
 use crate::validate::{Field, ValidationIssue};
@@ -259,40 +262,40 @@ pub fn rate_limit(rate_limit: Option<RateLimit>) -> JsValue {
     object.into()
 }
 
-/// The rate-limit figures of a response's headers, when it has all three.
-pub fn rate_limit_of(headers: &FetchHeaders) -> Option<RateLimit> {
-    RateLimit::from_headers(
-        header(headers, "ratelimit-limit").as_deref(),
-        header(headers, "ratelimit-remaining").as_deref(),
-        header(headers, "ratelimit-reset").as_deref(),
-    )
-}
-
 /// An `ApiError` from a non-2xx answer.
 pub fn api(method: Method, url: &str, answer: &Answer, now_ms: f64) -> JsValue {
-    let (text, cut) = match &answer.body {
-        Body::Text { text, cut } => (text.as_str(), *cut),
-        _ => ("", false),
+    let (text, cut) = match answer.body {
+        BodyRead::Text => (answer.value.as_string().unwrap_or_default(), false),
+        BodyRead::CutText => (answer.value.as_string().unwrap_or_default(), true),
+        _ => (String::new(), false),
     };
-    let body = body_value(answer, text, cut);
-    let problem = if cut { None } else { problem_of(&body) };
-    let explanation = problem
-        .as_ref()
-        .and_then(|p| p.detail.clone().or(p.title.clone()));
+    let content_type = answer.header("content-type");
+    let (body, problem) = match ErrorBody::of(&text, cut, content_type.as_deref()) {
+        ErrorBody::Empty => (JsValue::NULL, None),
+        ErrorBody::Text => (JsValue::from_str(&text), None),
+        ErrorBody::Json => match JSON::parse(&text) {
+            Ok(parsed) => {
+                let problem = problem_of(&parsed);
+                (parsed, problem)
+            }
+            Err(_) => (JsValue::from_str(&text), None),
+        },
+    };
     let status_text = answer.status_text();
     let message = api_message(
         method,
         url,
         answer.status,
         &status_text,
-        explanation.as_deref(),
+        problem.as_ref().and_then(|p| p.detail.as_deref()),
+        problem.as_ref().and_then(|p| p.title.as_deref()),
     );
     let object = error(ErrorKind::Api, &message);
     put(&object, "status", answer.status);
     put(
         &object,
         "statusText",
-        standard_status_text(answer.status, status_text),
+        standard_status_text(answer.status, &status_text),
     );
     request(&object, method, url);
     put(&object, "body", body);
@@ -315,35 +318,15 @@ pub fn api(method: Method, url: &str, answer: &Answer, now_ms: f64) -> JsValue {
     put(
         &object,
         "rateLimit",
-        rate_limit(answer.headers.as_ref().and_then(rate_limit_of)),
+        rate_limit(RateLimit::read(&answer.headers)),
     );
     object.into()
 }
 
-fn standard_status_text(status: u16, text: String) -> String {
-    if text.is_empty() {
-        crate::error::reason_phrase(status).to_owned()
-    } else {
-        text
-    }
-}
-
-/// The body as `ApiError.body`: parsed JSON when it is JSON (and was read whole), else text, or
-/// null when empty.
-fn body_value(answer: &Answer, text: &str, cut: bool) -> JsValue {
-    if text.is_empty() {
-        return JsValue::NULL;
-    }
-    if !cut && looks_like_json(answer.header("content-type").as_deref(), text) {
-        if let Ok(parsed) = JSON::parse(text) {
-            return parsed;
-        }
-    }
-    JsValue::from_str(text)
-}
-
-/// The RFC 7807 members of a parsed body: what the message and `traceId` need, and the plain JS
-/// object `ApiError.problem` (every member present, `null` when missing or of the wrong type).
+/// The problem-details members of a parsed body: what the message and `traceId` need, and the
+/// plain JS object `ApiError.problem` (every member of [`ProblemDetails::MEMBERS`] present,
+/// `null` when missing or of a type its rule does not keep); `None` when the body is not an
+/// object or has none of them.
 struct Problem {
     title: Option<String>,
     detail: Option<String>,
@@ -355,29 +338,44 @@ fn problem_of(body: &JsValue) -> Option<Problem> {
     if !is_record(body) {
         return None;
     }
-    let object = Object::new();
-    let mut found = false;
-    let mut member = |key: &str, keep: fn(&JsValue) -> bool| {
-        let value = Reflect::get(body, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-        let value = if keep(&value) { value } else { JsValue::NULL };
-        found |= !value.is_null();
-        put(&object, key, value.clone());
-        value
+    let mut problem = Problem {
+        title: None,
+        detail: None,
+        trace_id: None,
+        object: Object::new(),
     };
-    let is_text = |v: &JsValue| v.is_string();
-    member("type", is_text);
-    let title = member("title", is_text).as_string();
-    member("status", |v| {
-        v.as_f64().is_some_and(|s| (100.0..=599.0).contains(&s))
-    });
-    let detail = member("detail", is_text).as_string();
-    member("instance", is_text);
-    let trace_id = member("traceId", is_text).as_string();
-    member("errors", is_record);
-    found.then_some(Problem {
-        title,
-        detail,
-        trace_id,
-        object,
-    })
+    let mut found = false;
+    for (name, rule) in ProblemDetails::MEMBERS {
+        let value = Reflect::get(body, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        let kept = rule.keeps(json_type(&value), value.as_f64().unwrap_or(0.0));
+        let value = if kept { value } else { JsValue::NULL };
+        found |= kept;
+        match name {
+            "title" => problem.title = value.as_string(),
+            "detail" => problem.detail = value.as_string(),
+            "traceId" => problem.trace_id = value.as_string(),
+            _ => {}
+        }
+        put(&problem.object, name, value);
+    }
+    found.then_some(problem)
+}
+
+/// The JSON type of a JS value (a parsed body's member).
+fn json_type(value: &JsValue) -> JsonType {
+    if value.is_undefined() {
+        JsonType::Missing
+    } else if value.is_null() {
+        JsonType::Null
+    } else if value.is_string() {
+        JsonType::String
+    } else if value.as_bool().is_some() {
+        JsonType::Boolean
+    } else if value.as_f64().is_some() {
+        JsonType::Number
+    } else if Array::is_array(value) {
+        JsonType::Array
+    } else {
+        JsonType::Object
+    }
 }

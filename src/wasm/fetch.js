@@ -1,25 +1,31 @@
-// One attempt of a request, for the Rust transport (src/wasm/transport.rs): `fetch` with the
-// per-attempt timeout and the caller's AbortSignal both aborting it, redirects not followed, and
-// the body read as it streams in, counted against the limits Rust gives. Written
-// in JS because it is nothing but wiring of JS objects (a controller, a timer, a listener,
-// promises), which from Rust costs closures and a boundary crossing at every step. It decides
-// nothing: it reports what happened, and Rust decides what it means.
+// The client's I/O, for the Rust shell (src/wasm/call.rs): the loop that runs one call, an
+// attempt (fetch with a per-attempt timeout and the caller's AbortSignal both aborting it,
+// redirects not followed, the body read as it streams in, counted against the limits Rust
+// gives) and an abortable sleep. Written in JS because it is nothing but wiring of JS objects (a
+// controller, a timer, a listener, promises), which from Rust would cost closures, an async
+// runtime and a boundary crossing at every step. It decides nothing: every event goes to the
+// call's state machine in Rust (src/call.rs), and the loop does what it answers.
 
-// What an attempt came to, as transport.rs reads it.
+// What an attempt came to (codes::AttemptEnd in src/codes.rs, which checks these numbers).
 const ANSWER = 0;
 const NETWORK = 1;
 const TIMEOUT = 2;
 const ABORTED = 3;
 const OPAQUE_REDIRECT = 4; // a browser's answer to redirect: 'manual': no status, no headers
-// What became of a body.
+const REDIRECTED = 5; // the fetch used followed a redirect anyway (an injected one)
+// What became of a body (codes::BodyRead).
 const NO_BODY = 0;
 const JSON_BODY = 1;
 const NOT_JSON = 2;
 const TEXT = 3;
 const TOO_LARGE = 4; // a 2xx body past maxBytes: reading stopped there
 const CUT_TEXT = 5; // a non-2xx body past errorBytes: its first errorBytes, as text
-// What to do with a 2xx body.
+// What to do with a 2xx body (codes::ReadMode).
 const PARSE_JSON = 0;
+// What to do next (codes::Next); a number from 0 up is a wait, in milliseconds.
+const SEND = -1;
+const RESOLVE = -2;
+const REJECT = -3;
 
 const decoder = new TextDecoder();
 
@@ -76,105 +82,156 @@ function text(body) {
 }
 
 /**
- * Sends `init` to `url` through `fetchFn`, never following a redirect, and resolves (never
- * rejects) to `{ kind, … }`: an ANSWER with `status`, `headers`, `response`, `body` and
- * `bodyKind` (a 2xx body parsed as JSON, or TOO_LARGE past `maxBytes`, or drained up to
- * `errorBytes` and dropped when `read` is not PARSE_JSON; any other body as text, cut at
- * `errorBytes`); an OPAQUE_REDIRECT; a NETWORK failure with `error`; a TIMEOUT; or ABORTED by
- * `signal`, with its `reason`. The timeout covers the whole attempt, reading the body included.
+ * Runs `call` (the Rust shell's PendingCall) to its end and settles with its result: sends
+ * `init` to `url` through `fetchFn` when it says SEND, sleeps when it says to wait, and reports
+ * every attempt's end, every wake-up and an abort during a wait back to it. Takes ownership of
+ * `call` and frees it at the end.
  */
-export function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorBytes) {
-  return new Promise((resolve) => {
-    if (signal && signal.aborted) {
-      resolve({ kind: ABORTED, reason: signal.reason });
-      return;
-    }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort(signal.reason);
-    if (signal) signal.addEventListener('abort', onAbort);
-    const finish = (outcome) => {
-      clearTimeout(timer);
-      if (signal) signal.removeEventListener('abort', onAbort);
-      resolve(outcome);
+export function run(call, fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorBytes) {
+  // Never follow: the key and the body must not go anywhere but the base URL. Node, Deno, Bun
+  // and workers then hand back the 3xx itself; browsers an opaque redirect.
+  init.redirect = 'manual';
+  return new Promise((resolve, reject) => {
+    const report = (kind, status, headers, response, value, bodyKind) =>
+      act(() => call.settle(kind, status, headers, response, value, bodyKind));
+    const act = (step) => {
+      let next;
+      try {
+        next = step();
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (next === SEND) {
+        attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorBytes, report);
+      } else if (next >= 0) {
+        sleep(next, signal, () => act(() => call.woken()), () => act(() => call.aborted(signal.reason)));
+      } else {
+        const result = call.result();
+        call.free();
+        (next === RESOLVE ? resolve : reject)(result);
+      }
     };
-    // A failure is the caller's abort, our timeout, or the network, in that order.
-    const failed = (error) => {
-      if (signal && signal.aborted) finish({ kind: ABORTED, reason: signal.reason });
-      else if (timedOut) finish({ kind: TIMEOUT });
-      else finish({ kind: NETWORK, error });
-    };
-    init.signal = controller.signal;
-    // Never follow: the key and the body must not go anywhere but the base URL. Node, Deno, Bun
-    // and workers then hand back the 3xx itself; browsers an opaque redirect.
-    init.redirect = 'manual';
-    let sent;
+    act(() => call.start());
+  });
+}
+
+/** Whether `response` says the fetch followed a redirect (a throwing getter says nothing). */
+function followed(response) {
+  try {
+    return response.redirected === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One attempt: sends `init` to `url` through `fetchFn` and calls `report(kind, status, headers,
+ * response, value, bodyKind)` once: an ANSWER with the response's status and headers, the
+ * response itself (Rust reads its status text only if an error needs it), and as `value` its body as `bodyKind` says (a 2xx body parsed as JSON, or TOO_LARGE past
+ * `maxBytes`, or drained up to `errorBytes` and dropped when `read` is not PARSE_JSON; any other
+ * body as text, cut at `errorBytes`); an OPAQUE_REDIRECT; REDIRECTED, with the URL the fetch
+ * ended at (its body unread); a NETWORK failure with the error; a TIMEOUT; or ABORTED by
+ * `signal`, with its reason. The timeout covers the whole attempt, reading the body included.
+ */
+function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorBytes, report) {
+  if (signal && signal.aborted) {
+    report(ABORTED, 0, null, null, signal.reason, NO_BODY);
+    return;
+  }
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort(signal.reason);
+  if (signal) signal.addEventListener('abort', onAbort);
+  const finish = (kind, status, headers, response, value, bodyKind) => {
+    clearTimeout(timer);
+    if (signal) signal.removeEventListener('abort', onAbort);
+    report(kind, status, headers, response, value, bodyKind);
+  };
+  // A failure is the caller's abort, our timeout, or the network, in that order.
+  const failed = (error) => {
+    if (signal && signal.aborted) finish(ABORTED, 0, null, null, signal.reason, NO_BODY);
+    else if (timedOut) finish(TIMEOUT, 0, null, null, undefined, NO_BODY);
+    else finish(NETWORK, 0, null, null, error, NO_BODY);
+  };
+  init.signal = controller.signal;
+  let sent;
+  try {
+    sent = fetchFn(url, init);
+  } catch (error) {
+    failed(error);
+    return;
+  }
+  Promise.resolve(sent).then(async (response) => {
+    let status;
+    let headers;
+    let value;
+    let bodyKind = NO_BODY;
     try {
-      sent = fetchFn(url, init);
+      if (response.type === 'opaqueredirect') {
+        finish(OPAQUE_REDIRECT, 0, null, null, undefined, NO_BODY);
+        return;
+      }
+      if (followed(response)) {
+        // Not ours to read: only the answer of the base URL is.
+        try {
+          response.body.cancel().catch(() => {});
+        } catch {
+          // no body, or not a stream: nothing to release
+        }
+        finish(REDIRECTED, 0, null, null, response.url, NO_BODY);
+        return;
+      }
+      status = response.status;
+      headers = response.headers;
+      if (typeof status !== 'number' || !(status >= 100 && status <= 599)) {
+        throw new TypeError('the response has no valid status');
+      }
+      if (status < 200 || status > 299) {
+        const body = await readBody(response, errorBytes);
+        value = text(body);
+        bodyKind = body.over ? CUT_TEXT : TEXT;
+      } else if (status !== 204) {
+        const json = read === PARSE_JSON;
+        const body = await readBody(response, json ? maxBytes : errorBytes);
+        if (json && body.over) {
+          bodyKind = TOO_LARGE;
+        } else if (json) {
+          try {
+            value = JSON.parse(text(body));
+            bodyKind = JSON_BODY;
+          } catch (error) {
+            if (!(error instanceof SyntaxError)) throw error;
+            value = error;
+            bodyKind = NOT_JSON;
+          }
+        }
+      }
     } catch (error) {
       failed(error);
       return;
     }
-    Promise.resolve(sent).then(async (response) => {
-      const answer = { kind: ANSWER, status: 0, headers: null, response, body: undefined, bodyKind: NO_BODY };
-      try {
-        if (response.type === 'opaqueredirect') {
-          finish({ kind: OPAQUE_REDIRECT });
-          return;
-        }
-        answer.status = response.status;
-        answer.headers = response.headers;
-        if (typeof answer.status !== 'number' || !(answer.status >= 100 && answer.status <= 599)) {
-          throw new TypeError('the response has no valid status');
-        }
-        if (answer.status < 200 || answer.status > 299) {
-          const body = await readBody(response, errorBytes);
-          answer.body = text(body);
-          answer.bodyKind = body.over ? CUT_TEXT : TEXT;
-        } else if (answer.status !== 204) {
-          const json = read === PARSE_JSON;
-          const body = await readBody(response, json ? maxBytes : errorBytes);
-          if (json && body.over) {
-            answer.bodyKind = TOO_LARGE;
-          } else if (json) {
-            try {
-              answer.body = JSON.parse(text(body));
-              answer.bodyKind = JSON_BODY;
-            } catch (error) {
-              if (!(error instanceof SyntaxError)) throw error;
-              answer.body = error;
-              answer.bodyKind = NOT_JSON;
-            }
-          }
-        }
-      } catch (error) {
-        failed(error);
-        return;
-      }
-      finish(answer);
-    }, failed);
-  });
+    finish(ANSWER, status, headers, response, value, bodyKind);
+  }, failed);
 }
 
-/** Resolves to true after `ms`, or at once to false when `signal` aborts. */
-export function sleep(ms, signal) {
-  return new Promise((resolve) => {
-    if (signal && signal.aborted) {
-      resolve(false);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      if (signal) signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    if (signal) signal.addEventListener('abort', onAbort, { once: true });
-  });
+/** Calls `woke` after `ms`, or `aborted` at once when `signal` aborts first. */
+function sleep(ms, signal, woke, aborted) {
+  if (signal && signal.aborted) {
+    aborted();
+    return;
+  }
+  const onAbort = () => {
+    clearTimeout(timer);
+    aborted();
+  };
+  const timer = setTimeout(() => {
+    if (signal) signal.removeEventListener('abort', onAbort);
+    woke();
+  }, ms);
+  if (signal) signal.addEventListener('abort', onAbort, { once: true });
 }

@@ -1,10 +1,16 @@
-//! The thin shell between JavaScript and the core: conversions of JS values, the exported
-//! functions and (later) the client's fetch transport and JS error objects. Nothing here makes a
-//! decision the core could make; it only reads JS values into core types and writes core results
-//! back as plain JS objects.
+//! The shell between JavaScript and the core: it reads JS values into core types, performs what
+//! the core decides (fetch, sleep, in `fetch.js`) and writes the core's results back as plain JS
+//! objects and `Error`s. The rules, the call loop, the error shaping and the decoding are the
+//! core's; what is left here is reading, copying and wiring JS objects.
+//!
+//! - [`client`]: `ActivityLogClient`, its options, and preparing a call.
+//! - `call`: a call in flight, stepped by `fetch.js`'s loop through the core's state machine.
+//! - `errors`: the client's errors as JS `Error` objects.
+//! - [`validation`]: `validateActivity`, `validateField` and the form constants.
+//! - `js_values`: reading JS values and building plain objects in few boundary crossings.
 
+mod call;
 pub mod client;
 mod errors;
-mod js;
-mod transport;
+mod js_values;
 pub mod validation;

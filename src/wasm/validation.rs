@@ -1,6 +1,6 @@
 //! `validateActivity`, `validateField` and the form constants, as exported to JS.
 
-use super::js::{
+use super::js_values::{
     characters_of, invalid_result, issue_object, pick, set, valid_result, with_fields, with_named,
     Read,
 };

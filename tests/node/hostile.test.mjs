@@ -90,3 +90,24 @@ test(`${cases.length} hostile answers give the right result or typed error, and 
     assert.ok(log.length > 0, `${name}: a normal call afterwards`);
   }
 });
+
+test('a fetch wrapper whose Response getters throw: statusText and redirected are optional, the answer still counts', async () => {
+  // A wrapper handing back a Response-like object whose statusText and redirected getters throw
+  // (a half-done polyfill): the status, headers and body are all the client needs.
+  const wrap = (response) => new Proxy(response, {
+    get(target, key) {
+      if (key === 'statusText' || key === 'redirected') throw new Error(`no ${key} here`);
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const wrapped = new ActivityLogClient({
+    apiKey: API_KEY, baseUrl: emulator.url, retry: false, fetch: async (url, init) => wrap(await fetch(url, init)),
+  });
+  const log = await wrapped.list(CUSTOMER);
+  assert.ok(log.length > 0);
+  const error = await wrapped.get(CUSTOMER, 'no-such-activity').then(() => assert.fail('resolved'), (e) => e);
+  assert.equal(error.kind, 'api');
+  assert.equal(error.status, 404);
+  assert.equal(error.statusText, 'Not Found', 'the standard phrase when the status text cannot be read');
+});

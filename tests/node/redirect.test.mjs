@@ -67,3 +67,20 @@ test('a 304 is no redirect: an ApiError', async () => {
   assert.equal(error.status, 304);
   assert.deepEqual(servers.followed(), []);
 });
+
+test('an injected fetch that follows redirects anyway: the followed answer is refused, not used', async () => {
+  // A wrapper that drops `redirect: 'manual'` (as some instrumentation does): fetch follows the
+  // redirect itself and hands back the target's answer, marked `redirected`.
+  const following = (url, init) => fetch(url, { ...init, redirect: 'follow' });
+  for (const where of ['port', 'same']) {
+    const prefix = `/r302-${where}`;
+    const client = new ActivityLogClient({ apiKey: KEY, baseUrl: `${servers.base.url}${prefix}`, fetch: following });
+    const error = await client.list('cust 1').then((v) => assert.fail(`${where}: resolved with ${JSON.stringify(v)}`), (e) => e);
+    const target = where === 'port' ? servers.target.url : servers.base.url;
+    assert.equal(error.kind, 'redirect', where);
+    assert.equal(error.status, null, where);
+    assert.equal(error.location, `${target}/elsewhere/CustomerActivityLogs/cust%201`, where);
+    assert.match(error.message, /refused a redirect to /, where);
+    assert.ok(!JSON.stringify(error).includes(KEY));
+  }
+});
