@@ -93,7 +93,7 @@ export function measureEntries() {
  * match wins.
  */
 const GROUPS = [
-  ['async machinery', 'async machinery: futures, promises, closures (js-sys’s future_to_promise holds the client’s retry loop, inlined)',
+  ['async machinery', 'async machinery: futures, promises, closures (js-sys, wasm-bindgen-futures)',
     /js_sys::futures|wasm_bindgen_futures|JsFuture|future_to_promise|wasm_bindgen::closure|convert::closures|Waker|core::task/],
   ['allocator', 'the allocator (talc)', /^talc::|dlmalloc|__rdl_|__rust_(alloc|dealloc|realloc|alloc_zeroed)\b|__rg_/],
   ['formatting, panics', 'formatting and panics (core::fmt, std::panicking)',
