@@ -20,7 +20,7 @@ setup-browser:
 ## pkg: build the npm package into pkg/ (again only when its sources changed)
 pkg: setup pkg/package.json
 
-PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs Cargo.toml Cargo.lock \
+PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs $(wildcard tools/wasm-*.mjs) Cargo.toml Cargo.lock \
 	README.md LICENSE package-lock.json
 pkg/package.json: $(PKG_SOURCES)
 	node tools/build-pkg.mjs
@@ -43,11 +43,13 @@ test-native:
 	cargo test --workspace
 	cargo test -p skimmer-emulator-core --target wasm32-unknown-unknown --test wire
 
-## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md);
-## `make bench RUNS=2` runs them twice and prints the spread
+## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md),
+## then the package's size and where the wasm's bytes go; `make bench RUNS=2` runs the benchmarks
+## twice and prints the spread
 bench: setup-browser pkg bench/node_modules/.package-lock.json
 	cargo build --profile emulator -p skimmer-emulator
 	node bench/run.mjs $(if $(RUNS),--runs $(RUNS))
+	node tools/size.mjs --breakdown
 
 bench/node_modules/.package-lock.json: bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
@@ -84,8 +86,9 @@ test-browser: emulator
 	node --test tests/browser/
 
 # The package as published: publint, arethetypeswrong (the .wasm export is an asset, not a
-# module with types, so attw skips it) and the size budget.
+# module with types, so attw skips it), the size budget, and the build's own wasm steps.
 test-package:
+	node --test tests/package/
 	node_modules/.bin/publint run pkg --strict
 	rm -f target/skimmer-activity-logs-*.tgz
 	cd pkg && npm pack --silent --pack-destination ../target >/dev/null
