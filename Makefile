@@ -20,7 +20,7 @@ setup-browser:
 ## pkg: build the npm package into pkg/ (again only when its sources changed)
 pkg: setup pkg/package.json
 
-PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs Cargo.toml Cargo.lock \
+PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs $(wildcard tools/wasm-*.mjs) Cargo.toml Cargo.lock \
 	README.md LICENSE package-lock.json
 pkg/package.json: $(PKG_SOURCES)
 	node tools/build-pkg.mjs
@@ -37,14 +37,19 @@ test: setup-browser
 	$(MAKE) --no-print-directory test-native pkg test-package test-wasm test-node test-types test-browser test-consumers test-bench && \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
+# The emulator core must also build for wasm32 (the in-process emulator is made of it), and
+# write problem details there as the server does (its `wire` test, run in Node).
 test-native:
 	cargo test --workspace
+	cargo test -p skimmer-emulator-core --target wasm32-unknown-unknown --test wire
 
-## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md);
-## `make bench RUNS=2` runs them twice and prints the spread
+## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md),
+## then the package's size and where the wasm's bytes go; `make bench RUNS=2` runs the benchmarks
+## twice and prints the spread
 bench: setup-browser pkg bench/node_modules/.package-lock.json
 	cargo build --profile emulator -p skimmer-emulator
 	node bench/run.mjs $(if $(RUNS),--runs $(RUNS))
+	node tools/size.mjs --breakdown
 
 bench/node_modules/.package-lock.json: bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
@@ -53,9 +58,10 @@ bench/node_modules/.package-lock.json: bench/package-lock.json
 test-bench: pkg emulator bench/node_modules/.package-lock.json
 	EMULATOR_PROFILE=debug node bench/run.mjs --smoke
 
-## fuzz: the core's fuzz targets for longer (FUZZ_CASES per target; make test runs 3000)
+## fuzz: the core's fuzz targets and the emulator core's properties for longer (FUZZ_CASES per target; make test runs 3000 and 1000)
 fuzz:
 	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-activity-logs --lib fuzz
+	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-emulator-core --test properties
 
 # The debug emulator binary the JS and wasm tests start (tests/support/emulator.mjs).
 emulator:
@@ -80,8 +86,9 @@ test-browser: emulator
 	node --test tests/browser/
 
 # The package as published: publint, arethetypeswrong (the .wasm export is an asset, not a
-# module with types, so attw skips it) and the size budget.
+# module with types, so attw skips it), the size budget, and the build's own wasm steps.
 test-package:
+	node --test tests/package/
 	node_modules/.bin/publint run pkg --strict
 	rm -f target/skimmer-activity-logs-*.tgz
 	cd pkg && npm pack --silent --pack-destination ../target >/dev/null

@@ -1,9 +1,12 @@
 // Client overhead: the microseconds `client.get` and `client.list` (1,000 and 10,000 activities)
-// add to a raw `fetch` + `res.json()` of the same URL, in Node and in Chromium, against two
-// servers on 127.0.0.1:
-//   fixed     lib/fixed-server.mjs replaying the emulator's recorded answers byte for byte (a
-//             process of its own; nothing computed per request: the fairest fast local server)
-//   emulator  the emulator itself (optimised build)
+// add to a raw `fetch` + `res.json()` of the same URL, in Node and in Chromium, against:
+//   fixed     lib/fixed-server.mjs on 127.0.0.1, replaying the emulator's recorded answers byte
+//             for byte (a process of its own; nothing computed per request: the fairest fast
+//             local server)
+//   emulator  the emulator itself (optimised build), on 127.0.0.1
+//   memory    no server: an in-memory `fetch` answering with the same recorded bytes
+//             (lib/client-core.js memoryFetch), given to the client and called by the raw side
+//             alike; what is left is what each side does with an answer, free of network noise
 // Node runs in a fresh child process; Chromium in a page of another origin (CORS, as an app).
 //   node bench/client.mjs [--smoke]   prints the rows as JSON
 import { API_KEY } from '../tests/support/emulator.mjs';
@@ -26,15 +29,24 @@ export async function run({ trials = 31, sizes = [1_000, 10_000], getRepeat = 10
     await emulator.capture('get', `/CustomerActivityLogs/${lists[0].customer}/${encodeURIComponent(first.id)}`);
     names.push('get');
     fixed = await startFixedServer(names);
-    const servers = [{ server: 'fixed', baseUrl: fixed.url }, { server: 'emulator', baseUrl: emulator.url }];
+    const servers = [
+      { server: 'fixed', baseUrl: fixed.url },
+      { server: 'emulator', baseUrl: emulator.url },
+      { server: 'memory', baseUrl: 'http://memory.invalid', recorded: names },
+    ];
     const options = { apiKey: API_KEY, lists, getId: first.id, trials, getRepeat };
     const node = await runChild('client-child.mjs', { entry: nodeEntryUrl(), servers, ...options });
     const chromium = await withChromium((browser, url) => inFreshPage(browser, url, async ({ servers, ...options }) => {
       const { ActivityLogClient } = await import('/pkg/index.js');
-      const { clientOverhead } = await import('/bench/lib/client-core.js');
+      const { clientOverhead, memoryFetch } = await import('/bench/lib/client-core.js');
+      const load = async (name) => {
+        const meta = await (await fetch(`/built/fixtures/${name}.json`)).json();
+        return { ...meta, body: new Uint8Array(await (await fetch(`/built/fixtures/${name}.body`)).arrayBuffer()) };
+      };
       const rows = [];
-      for (const { server, baseUrl } of servers) {
-        for (const row of await clientOverhead({ ActivityLogClient, baseUrl, ...options })) rows.push({ server, ...row });
+      for (const { server, baseUrl, recorded } of servers) {
+        const fetch = recorded ? memoryFetch(await Promise.all(recorded.map(load))) : undefined;
+        for (const row of await clientOverhead({ ActivityLogClient, baseUrl, fetch, ...options })) rows.push({ server, ...row });
       }
       return rows;
     }, { servers, ...options }, { timeoutMs: 600_000 }));

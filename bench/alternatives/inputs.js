@@ -6,7 +6,7 @@ const x60 = 'Pump check - filter clean - chlorine 3 ppm - gate code 4412 -'.slic
 const d300 = 'Customer called about the variable-speed pump. '.repeat(7).slice(0, 300);
 
 /**
- * One input per class: `valid` says what the package's rules (SPEC §4) answer, and `codes` the
+ * One input per class: `valid` says what the package's rules (docs/contract.md §4) answer, and `codes` the
  * issue codes they give, by field (checked before any timing, against all three validators).
  */
 export const CLASSES = [

@@ -1,5 +1,5 @@
-// The package's rules written with valibot, for comparison: the ActivityInput rules of SPEC §4
-// and the Activity response shape of SPEC §3.
+// The package's rules written with valibot, for comparison: the ActivityInput rules of docs/contract.md §4
+// and the Activity response shape of docs/contract.md §3.
 import * as v from 'valibot';
 
 const title = v.pipe(
@@ -48,7 +48,7 @@ export function validate(input) {
   return { valid: false, fields: [...new Set(result.issues.map((i) => i.path?.[0]?.key ?? 'input'))] };
 }
 
-// valibot's issue types for these rules, as the package's codes (SPEC §4).
+// valibot's issue types for these rules, as the package's codes (docs/contract.md §4).
 const CODES = {
   min_length: 'required', check: 'required', max_length: 'too_long', regex: 'invalid_characters',
   picklist: 'invalid_option', string: 'invalid_type', object: 'invalid_type',

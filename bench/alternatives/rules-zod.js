@@ -1,5 +1,5 @@
-// The package's rules written with zod 4, for comparison: the ActivityInput rules of SPEC §4 and
-// the Activity response shape of SPEC §3.
+// The package's rules written with zod 4, for comparison: the ActivityInput rules of docs/contract.md §4 and
+// the Activity response shape of docs/contract.md §3.
 import { z } from 'zod';
 
 const title = z.string()
@@ -46,7 +46,7 @@ export function validate(input) {
   return { valid: false, fields: [...new Set(result.error.issues.map((i) => i.path[0] ?? 'input'))] };
 }
 
-// zod's issue codes for these rules, as the package's codes (SPEC §4).
+// zod's issue codes for these rules, as the package's codes (docs/contract.md §4).
 const CODES = {
   too_small: 'required', custom: 'required', too_big: 'too_long', invalid_format: 'invalid_characters',
   invalid_value: 'invalid_option', invalid_type: 'invalid_type',

@@ -3,6 +3,22 @@
 // server, in alternating trials (so drift in the machine affects both alike). Plain JS: the
 // caller passes the package's ActivityLogClient.
 
+/**
+ * A `fetch` with no network: it answers each recorded path (lib/fixtures.mjs: { path, status,
+ * headers, body }) with a new Response of the recorded status, headers and bytes. Given to the
+ * client (its `fetch` option) and called by the raw side alike, it leaves only what each side
+ * does with the answer.
+ */
+export function memoryFetch(recorded) {
+  const answers = new Map(recorded.map((r) => [r.path, r]));
+  return async (input) => {
+    const url = new URL(typeof input === 'string' ? input : input.url);
+    const answer = answers.get(url.pathname);
+    if (!answer) return new Response('not recorded', { status: 404 });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  };
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -47,12 +63,14 @@ async function compare(client, raw, { trials, repeat }) {
 
 /**
  * Runs the comparison for `lists` ([{ customer, count }]) and one `get` of `getId` from the first
- * list's customer, against `baseUrl`. Checks first that the client and raw fetch see the same data.
+ * list's customer, against `baseUrl` (through `fetch` when given, else the global fetch). Checks
+ * first that the client and raw fetch see the same data.
  */
-export async function clientOverhead({ ActivityLogClient, apiKey, baseUrl, lists, getId, trials, getRepeat }) {
-  const client = new ActivityLogClient({ apiKey, baseUrl });
+export async function clientOverhead({ ActivityLogClient, apiKey, baseUrl, fetch: fetchFn, lists, getId, trials, getRepeat }) {
+  const client = new ActivityLogClient({ apiKey, baseUrl, ...(fetchFn ? { fetch: fetchFn } : {}) });
   const headers = { 'skimmer-api-key': apiKey, accept: 'application/json' };
-  const raw = (url) => () => fetch(url, { headers }).then((r) => r.json());
+  const send = fetchFn ?? fetch;
+  const raw = (url) => () => send(url, { headers }).then((r) => r.json());
   const rows = [];
   for (const { customer, count } of lists) {
     const url = `${baseUrl}/CustomerActivityLogs/${encodeURIComponent(customer)}`;

@@ -51,6 +51,14 @@ export async function emulatorWith(customers, flags = []) {
   return emulator;
 }
 
+/** The recorded answers `names`: [{ path, status, headers, body (bytes) }]. */
+export function readRecorded(names) {
+  return names.map((name) => ({
+    ...JSON.parse(fs.readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8')),
+    body: new Uint8Array(fs.readFileSync(path.join(fixturesDir, `${name}.body`))),
+  }));
+}
+
 /** Starts lib/fixed-server.mjs replaying fixtures `names`; resolves to { url, stop }. */
 export async function startFixedServer(names) {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixed-server.mjs');
