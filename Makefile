@@ -20,7 +20,8 @@ setup-browser:
 ## pkg: build the npm package into pkg/ (again only when its sources changed)
 pkg: setup pkg/package.json
 
-PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs Cargo.toml Cargo.lock \
+PKG_SOURCES := $(shell find src pkg-template emulator/core/src emulator/wasm/src -type f) tools/build-pkg.mjs \
+	tools/build-emulator.mjs emulator/core/Cargo.toml emulator/wasm/Cargo.toml Cargo.toml Cargo.lock \
 	README.md LICENSE package-lock.json
 pkg/package.json: $(PKG_SOURCES)
 	node tools/build-pkg.mjs

@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { buildEmulator } from './build-emulator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const template = path.join(root, 'pkg-template');
@@ -179,6 +180,12 @@ for (const { file, minify = false } of ENTRIES) {
   });
 }
 for (const file of inlined) fs.rmSync(path.join(out, file));
+
+step('the emulator entry: its own .wasm (tools/build-emulator.mjs)');
+await buildEmulator({
+  root, out, work, wasmOpt: ['-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers'],
+  run: (cmd, args, env) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }),
+});
 
 fs.rmSync(destination, { recursive: true, force: true });
 fs.renameSync(out, destination);
