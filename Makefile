@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all setup setup-browser pkg demo emulator test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg fuzz bench test-bench clean
+.PHONY: all setup setup-browser pkg demo demo-site emulator test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg fuzz bench test-bench clean
 
 all: pkg
 
@@ -31,6 +31,10 @@ demo: pkg
 	cargo build --profile emulator -p skimmer-emulator
 	@echo "demo: open the URL below in a browser (API key: demo-key); Ctrl-C stops it"
 	target/emulator/skimmer-emulator --port $${PORT:-8080} --serve www-example --serve-pkg pkg
+
+## demo-site: the demo as static files in target/demo-site/ for any static host: the API runs in the page
+demo-site: pkg
+	node tools/demo-site.mjs
 
 ## test: every test (native, wasm in headless Chromium, Node, TypeScript, browser)
 test: setup-browser
