@@ -42,10 +42,11 @@ test: setup-browser
 	$(MAKE) --no-print-directory test-native pkg test-package test-wasm test-node test-types test-browser test-consumers test-bench && \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
-# The emulator core must also build for wasm32 (the in-process emulator is made of it).
+# The emulator core must also build for wasm32 (the in-process emulator is made of it), and
+# write problem details there as the server does (its `wire` test, run in Node).
 test-native:
 	cargo test --workspace
-	cargo build -p skimmer-emulator-core --target wasm32-unknown-unknown
+	cargo test -p skimmer-emulator-core --target wasm32-unknown-unknown --test wire
 
 ## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md)
 bench: pkg bench/node_modules/.package-lock.json

@@ -115,7 +115,9 @@ impl RateLimit {
 // members it has, in this order, absent ones left out), the package's TypeScript type is
 // generated from it, and the client reads an error body's members by `ProblemDetails::MEMBERS`.
 // `skip_serializing_if` is set on native builds only: tsify would read it as "optional", and the
-// TypeScript type describes `ApiError.problem`, which lists every member.
+// TypeScript type describes `ApiError.problem`, which lists every member. The emulator core, built
+// for wasm32 as the in-process emulator, turns on the `problem-wire` feature to write the same
+// wire format there (the package, whose TypeScript type this is, never does).
 /// RFC 7807 problem details, as ASP.NET writes them. Every member is `null` when the body does
 /// not have it (or holds a value of the wrong type); extension members stay in the error's
 /// `body`.
@@ -126,37 +128,37 @@ pub struct ProblemDetails {
     /// A URI reference identifying the problem type.
     #[serde(rename = "type")]
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
         serde(skip_serializing_if = "Option::is_none")
     )]
     pub problem_type: Option<String>,
     /// A short summary of the problem type.
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
         serde(skip_serializing_if = "Option::is_none")
     )]
     pub title: Option<String>,
     /// The HTTP status the server gave.
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
         serde(skip_serializing_if = "Option::is_none")
     )]
     pub status: Option<u16>,
     /// An explanation of this occurrence.
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
         serde(skip_serializing_if = "Option::is_none")
     )]
     pub detail: Option<String>,
     /// A URI reference identifying this occurrence.
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
         serde(skip_serializing_if = "Option::is_none")
     )]
     pub instance: Option<String>,
     /// For 400: each field's validation messages.
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
         serde(skip_serializing_if = "Option::is_none")
     )]
     #[cfg_attr(
@@ -168,14 +170,17 @@ pub struct ProblemDetails {
     /// message), which the local emulator writes on 400 answers. Not in the TypeScript type: the
     /// client reads only the standard members and leaves this in `ApiError.body`.
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    #[cfg_attr(target_arch = "wasm32", serde(skip))]
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "problem-wire")),
+        serde(skip)
+    )]
     pub issues: Option<Vec<ValidationIssue>>,
     /// The server's trace identifier, for support requests.
     #[cfg_attr(
-        not(target_arch = "wasm32"),
+        any(not(target_arch = "wasm32"), feature = "problem-wire"),
         serde(skip_serializing_if = "Option::is_none")
     )]
     pub trace_id: Option<String>,

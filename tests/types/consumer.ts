@@ -1,5 +1,5 @@
 // A consumer of the generated types, checked with `tsc --strict --noEmit`. Each `Expect` line
-// fails to compile if a type drifts from SPEC §3/§4; each @ts-expect-error fails if a wrong use
+// fails to compile if a type drifts from docs/contract.md §3/§4; each @ts-expect-error fails if a wrong use
 // stops being an error.
 import {
   validateActivity, validateField, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, TITLE_PATTERN,

@@ -1,4 +1,4 @@
-//! The five routes of SPEC §2, from the crate's route table, and the gate every API request
+//! The five routes of docs/contract.md §2, from the crate's route table, and the gate every API request
 //! passes first: key check (401), rate limit (429, and `RateLimit-*` on every answer), faults,
 //! path decoding, then the handler; every request goes in the request log.
 

@@ -687,6 +687,12 @@ mod tests {
         assert!(cors(Mode::Emulator, Area::Api, None, &policy)
             .allow_headers
             .contains("x-emulator-fault"));
+        let exposed = cors(Mode::Emulator, Area::Api, None, &policy)
+            .expose_headers
+            .unwrap();
+        for name in skimmer_activity_logs::error::RateLimit::HEADERS {
+            assert!(exposed.contains(name), "{name} is exposed");
+        }
         let any = OriginPolicy::new(&["*".into()]);
         assert_eq!(
             cors(Mode::Proxy, Area::Api, from(b"https://x.example"), &any).allow_origin,

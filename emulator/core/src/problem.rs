@@ -2,9 +2,11 @@
 //! `detail`, for validation errors an `errors` map of field name to messages, and `traceId`.
 //! The emulator adds one extension member to validation answers, `issues`: the crate's
 //! structured issues (field, code, params, message), which the client and the parity tests
-//! compare. What goes on the wire is written in one place (the private `wire` module).
+//! compare. The wire format is the library's one problem-details type,
+//! [`ProblemDetails`]: what the emulator writes is what the client reads.
 
 use crate::response::Response;
+use skimmer_activity_logs::error::{FieldErrors, ProblemDetails};
 use skimmer_activity_logs::validate::ValidationIssue;
 use std::borrow::Cow;
 
@@ -19,16 +21,9 @@ pub const VALIDATION_TITLE: &str = "One or more validation errors occurred.";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     status: u16,
-    title: Cow<'static, str>,
-    detail: Option<String>,
-    /// What few problems have (boxed: a `Problem` travels in `Result`s).
-    more: Box<More>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct More {
-    errors: Vec<(String, Vec<String>)>,
-    issues: Option<Vec<ValidationIssue>>,
+    /// The members but `type`, `status` and `traceId`, which are set as it is written (boxed:
+    /// a `Problem` travels in `Result`s).
+    members: Box<ProblemDetails>,
     headers: Vec<(&'static str, Cow<'static, str>)>,
 }
 
@@ -37,9 +32,11 @@ impl Problem {
     pub fn new(status: u16) -> Problem {
         Problem {
             status,
-            title: Cow::Borrowed(reason_phrase(status)),
-            detail: None,
-            more: Box::default(),
+            members: Box::new(ProblemDetails {
+                title: Some(reason_phrase(status).to_owned()),
+                ..ProblemDetails::default()
+            }),
+            headers: Vec::new(),
         }
     }
 
@@ -47,39 +44,35 @@ impl Problem {
     /// field (in the order the issues came) and the issues themselves in `issues`.
     pub fn validation(issues: Vec<ValidationIssue>) -> Problem {
         let mut problem = Problem::new(400).title(VALIDATION_TITLE);
-        for issue in &issues {
-            problem = problem.error(issue.field.name(), issue.message.clone());
-        }
-        problem.more.issues = Some(issues);
+        problem.members.errors = Some(FieldErrors::from_issues(&issues));
+        problem.members.issues = Some(issues);
         problem
     }
 
     /// Replaces the title.
     pub fn title(mut self, title: impl Into<Cow<'static, str>>) -> Problem {
-        self.title = title.into();
+        self.members.title = Some(title.into().into_owned());
         self
     }
 
     /// Sets the human-readable explanation of this occurrence.
     pub fn detail(mut self, detail: impl Into<String>) -> Problem {
-        self.detail = Some(detail.into());
+        self.members.detail = Some(detail.into());
         self
     }
 
     /// Adds a message to the `errors` map under `field`.
     pub fn error(mut self, field: &str, message: impl Into<String>) -> Problem {
-        let message = message.into();
-        let errors = &mut self.more.errors;
-        match errors.iter_mut().find(|(f, _)| f == field) {
-            Some((_, messages)) => messages.push(message),
-            None => errors.push((field.to_owned(), vec![message])),
-        }
+        self.members
+            .errors
+            .get_or_insert_with(FieldErrors::default)
+            .add(field, message.into());
         self
     }
 
     /// Adds a response header (`name` lower case).
     pub fn header(mut self, name: &'static str, value: impl Into<Cow<'static, str>>) -> Problem {
-        self.more.headers.push((name, value.into()));
+        self.headers.push((name, value.into()));
         self
     }
 
@@ -90,75 +83,33 @@ impl Problem {
 
     /// The `detail`, if set.
     pub fn detail_text(&self) -> Option<&str> {
-        self.detail.as_deref()
+        self.members.detail.as_deref()
+    }
+
+    /// The problem details as they go on the wire, with `trace_id` as its `traceId`.
+    pub fn details(&self, trace_id: &str) -> ProblemDetails {
+        ProblemDetails {
+            problem_type: Some(type_uri(self.status).to_owned()),
+            status: Some(self.status),
+            trace_id: Some(trace_id.to_owned()),
+            ..(*self.members).clone()
+        }
     }
 
     /// The JSON body, with `trace_id` as its `traceId`.
     pub fn to_json(&self, trace_id: &str) -> Vec<u8> {
-        wire::to_json(self, trace_id)
+        // Plain strings, numbers and lists: writing them to a Vec cannot fail.
+        serde_json::to_vec(&self.details(trace_id)).unwrap_or_default()
     }
 
     /// The answer: the JSON body as `application/problem+json`, with the added headers.
     pub fn into_response(self, trace_id: &str) -> Response {
         let mut response =
             Response::with_body(self.status, PROBLEM_CONTENT_TYPE, self.to_json(trace_id));
-        for (name, value) in self.more.headers {
+        for (name, value) in self.headers {
             response.headers.set(name, value);
         }
         response
-    }
-}
-
-/// The wire format of problem details: the one place that writes them.
-// The seam for the project's one problem-details type: once the library's `ProblemDetails`
-// serializes the members the emulator writes (its `issues` extension included), `to_json`
-// becomes `serde_json::to_vec(&ProblemDetails { .. })` and the private `Body` below goes.
-mod wire {
-    use super::{type_uri, Problem};
-    use serde::ser::{Serialize, SerializeMap, Serializer};
-    use skimmer_activity_logs::validate::ValidationIssue;
-
-    /// `problem` as JSON, with `trace_id` as its `traceId`.
-    pub fn to_json(problem: &Problem, trace_id: &str) -> Vec<u8> {
-        let body = Body {
-            kind: type_uri(problem.status),
-            title: &problem.title,
-            status: problem.status,
-            detail: problem.detail.as_deref(),
-            errors: (!problem.more.errors.is_empty()).then_some(Errors(&problem.more.errors)),
-            issues: problem.more.issues.as_deref(),
-            trace_id,
-        };
-        serde_json::to_vec(&body).unwrap_or_default()
-    }
-
-    #[derive(serde::Serialize)]
-    struct Body<'a> {
-        #[serde(rename = "type")]
-        kind: &'static str,
-        title: &'a str,
-        status: u16,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        detail: Option<&'a str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        errors: Option<Errors<'a>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        issues: Option<&'a [ValidationIssue]>,
-        #[serde(rename = "traceId")]
-        trace_id: &'a str,
-    }
-
-    /// The `errors` map, written in insertion order.
-    struct Errors<'a>(&'a [(String, Vec<String>)]);
-
-    impl Serialize for Errors<'_> {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(Some(self.0.len()))?;
-            for (field, messages) in self.0 {
-                map.serialize_entry(field, messages)?;
-            }
-            map.end()
-        }
     }
 }
 
@@ -307,6 +258,28 @@ mod tests {
         assert!(v.get("errors").is_none() && v.get("issues").is_none());
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         assert_eq!(keys.len(), 5);
+    }
+
+    #[test]
+    fn the_members_go_out_in_asp_net_order_and_read_back_as_the_librarys_type() {
+        let problem = Problem::validation(vec![ValidationIssue::new(
+            Field::Title,
+            IssueDetail::Required,
+        )])
+        .detail("Fix the title.");
+        let text = String::from_utf8(problem.to_json(TRACE)).unwrap();
+        let at = |member: &str| text.find(&format!("\"{member}\":")).unwrap();
+        let order = [
+            "type", "title", "status", "detail", "errors", "issues", "traceId",
+        ];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        assert!(
+            !text.contains("instance") && !text.contains("null"),
+            "{text}"
+        );
+        let read: ProblemDetails = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, problem.details(TRACE));
+        assert_eq!(read.errors.unwrap().get("title").unwrap().len(), 1);
     }
 
     #[test]

@@ -11,15 +11,16 @@
 
 use crate::limits::MAX_KEY_BYTES;
 use crate::response::Headers;
+use skimmer_activity_logs::error::RateLimit;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
-/// `RateLimit-Limit`
-pub const LIMIT: &str = "ratelimit-limit";
+/// `RateLimit-Limit`: the header names are the library's, which the client reads.
+pub const LIMIT: &str = RateLimit::HEADERS[0];
 /// `RateLimit-Remaining`
-pub const REMAINING: &str = "ratelimit-remaining";
+pub const REMAINING: &str = RateLimit::HEADERS[1];
 /// `RateLimit-Reset`
-pub const RESET: &str = "ratelimit-reset";
+pub const RESET: &str = RateLimit::HEADERS[2];
 
 /// Past this many keys, windows that have ended are dropped before a new key is added.
 const PRUNE_ABOVE: usize = 1024;

@@ -26,7 +26,7 @@ Serves on http://127.0.0.1:PORT only and prints one line to stdout when ready:
     skimmer-emulator listening on http://127.0.0.1:PORT
 Stops cleanly (exit code 0) on SIGINT or SIGTERM.
 
-API (SPEC section 2), every request with header `skimmer-api-key: KEY`:
+API (the package contract, docs/contract.md §2), every request with header `skimmer-api-key: KEY`:
     GET    /CustomerActivityLogs/{customerId}        list, 200
     POST   /CustomerActivityLogs/{customerId}        create, 201
     GET    /CustomerActivityLogs/{customerId}/{id}   get, 200

@@ -1,5 +1,5 @@
 //! `skimmer-emulator`: the HTTP door of the emulator of Skimmer's Customer Activity Logs API
-//! (SPEC §2 and §6).
+//! (docs/contract.md §2 and §6).
 //!
 //! The API and its rules live in the plain-Rust core, [`skimmer_emulator_core`]: this crate is
 //! the thin adapter that puts it on 127.0.0.1 — the accept loop and hyper's HTTP/1.1

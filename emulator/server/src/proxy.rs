@@ -44,6 +44,7 @@ use skimmer_activity_logs::options::{api_key_problem, KeyProblem};
 use skimmer_activity_logs::routes::{self, Operation, API_KEY_HEADER};
 use skimmer_emulator_core::pathparams::Target;
 use skimmer_emulator_core::problem::Problem;
+use skimmer_emulator_core::ratelimit;
 use skimmer_emulator_core::RequestBody;
 use std::ffi::OsStr;
 use std::fmt;
@@ -77,9 +78,9 @@ pub const PASSED_HEADERS: [HeaderName; 12] = [
     header::ETAG,
     header::LAST_MODIFIED,
     header::VARY,
-    HeaderName::from_static("ratelimit-limit"),
-    HeaderName::from_static("ratelimit-remaining"),
-    HeaderName::from_static("ratelimit-reset"),
+    HeaderName::from_static(ratelimit::LIMIT),
+    HeaderName::from_static(ratelimit::REMAINING),
+    HeaderName::from_static(ratelimit::RESET),
     header::RETRY_AFTER,
 ];
 
