@@ -1,8 +1,9 @@
 // The README's "Test your app against the emulator" examples, run as a user runs them: the
 // consumer project tests/consumers/vitest/ with the npm pack tarball installed, vitest and msw
-// from the cached toolchain (support.mjs). activity-log.test.js gives the client the in-process
-// emulator's fetch; msw.test.js hands every request an app makes to Skimmer to it through MSW's
+// from the cached toolchain (support.mjs). activity-log.spec.js gives the client the in-process
+// emulator's fetch; msw.spec.js hands every request an app makes to Skimmer to it through MSW's
 // setupServer, so the app's own fetch calls and the client's default fetch reach it unchanged.
+// (Named .spec.js, which vitest runs and `node --test tests/consumers/` does not.)
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { here, root, packTarball, prepare, toolchain } from './support.mjs';
 
-const EXAMPLES = ['activity-log.test.js', 'msw.test.js'];
+const EXAMPLES = ['activity-log.spec.js', 'msw.spec.js'];
 let tools;
 let tarball;
 

@@ -1,4 +1,4 @@
-// The app under test (tests/consumers/vitest/msw.test.js): its own fetch calls to Skimmer, and
+// The app under test (tests/consumers/vitest/msw.spec.js): its own fetch calls to Skimmer, and
 // the package's client with its defaults. Nothing in it knows about tests.
 import { ActivityLogClient } from 'skimmer-activity-logs';
 

@@ -1,4 +1,4 @@
-// tests/consumers/vitest/activity-log.test.js
+// tests/consumers/vitest/activity-log.spec.js
 import { beforeEach, expect, test } from 'vitest';
 import { ActivityLogClient } from 'skimmer-activity-logs';
 import { createEmulator } from 'skimmer-activity-logs/emulator';

@@ -1,4 +1,4 @@
-// tests/consumers/vitest/msw.test.js
+// tests/consumers/vitest/msw.spec.js
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
