@@ -60,10 +60,11 @@ bench/node_modules/.package-lock.json: bench/package-lock.json
 test-bench: pkg emulator bench/node_modules/.package-lock.json
 	EMULATOR_PROFILE=debug node bench/run.mjs --smoke
 
-## fuzz: the core's fuzz targets and the emulator core's properties for longer (FUZZ_CASES per target; make test runs 3000 and 1000)
+## fuzz: the core's fuzz targets and the emulator core's and in-process door's properties for longer (FUZZ_CASES per target; make test runs 3000 and 1000)
 fuzz:
 	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-activity-logs --lib fuzz
 	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-emulator-core --test properties
+	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-emulator-wasm --test properties
 
 # The debug emulator binary the JS and wasm tests start (tests/support/emulator.mjs).
 emulator:
