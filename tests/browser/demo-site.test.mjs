@@ -85,7 +85,7 @@ test('with no server, the log runs on the emulator in the page: list, create, ed
   await edited.waitFor({ state: 'detached' });
   await textMatches(page.locator('#status'), 'Deleted “Relit the heater”.');
 
-  // A system activity is refused by the emulator's own rule, as by the server.
+  // The store kept every change: a refresh lists what the emulator holds.
   await page.click('#refresh');
   await settled(page);
   assert.equal((await rowIds(page)).length, 6);
