@@ -21,7 +21,8 @@ setup-browser:
 pkg: setup pkg/package.json
 
 PKG_SOURCES := $(shell find src pkg-template emulator/core/src emulator/wasm/src -type f) tools/build-pkg.mjs \
-	tools/build-emulator.mjs emulator/core/Cargo.toml emulator/wasm/Cargo.toml Cargo.toml Cargo.lock \
+	$(wildcard tools/wasm-*.mjs) tools/build-emulator.mjs emulator/core/Cargo.toml emulator/wasm/Cargo.toml \
+	Cargo.toml Cargo.lock \
 	README.md LICENSE package-lock.json
 pkg/package.json: $(PKG_SOURCES)
 	node tools/build-pkg.mjs
@@ -48,10 +49,13 @@ test-native:
 	cargo test --workspace
 	cargo test -p skimmer-emulator-core --target wasm32-unknown-unknown --test wire
 
-## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md)
-bench: pkg bench/node_modules/.package-lock.json
+## bench: the benchmarks against raw fetch, zod 4 and valibot, printed as one table (bench/README.md),
+## then the package's size and where the wasm's bytes go; `make bench RUNS=2` runs the benchmarks
+## twice and prints the spread
+bench: setup-browser pkg bench/node_modules/.package-lock.json
 	cargo build --profile emulator -p skimmer-emulator
-	node bench/run.mjs
+	node bench/run.mjs $(if $(RUNS),--runs $(RUNS))
+	node tools/size.mjs --breakdown
 
 bench/node_modules/.package-lock.json: bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
@@ -89,8 +93,9 @@ test-browser: emulator
 	node --test tests/browser/
 
 # The package as published: publint, arethetypeswrong (the .wasm export is an asset, not a
-# module with types, so attw skips it) and the size budget.
+# module with types, so attw skips it), the size budget, and the build's own wasm steps.
 test-package:
+	node --test tests/package/
 	node_modules/.bin/publint run pkg --strict
 	rm -f target/skimmer-activity-logs-*.tgz
 	cd pkg && npm pack --silent --pack-destination ../target >/dev/null

@@ -1,54 +1,63 @@
-#!/usr/bin/env node
-// Client overhead in Node: `client.list` of 1,000 and 10,000 activities and single `get`s against
-// the emulator, next to a raw `fetch` + `res.json()` of the same URLs in the same run. Trials
-// alternate between the two so drift in the machine affects both alike; medians are reported.
-//
-//   node bench/client.mjs [--trials N] [--json]   (bench/run.mjs runs it with the rest)
-// Needs `make pkg` and `cargo build --profile emulator -p skimmer-emulator`.
-import { ActivityLogClient } from '../pkg/node.js';
-import { startEmulator, API_KEY } from '../tests/support/emulator.mjs';
-import { compare } from './lib/measure.mjs';
+// Client overhead: the microseconds `client.get` and `client.list` (1,000 and 10,000 activities)
+// add to a raw `fetch` + `res.json()` of the same URL, in Node and in Chromium, against:
+//   fixed     lib/fixed-server.mjs on 127.0.0.1, replaying the emulator's recorded answers byte
+//             for byte (a process of its own; nothing computed per request: the fairest fast
+//             local server)
+//   emulator  the emulator itself (optimised build), on 127.0.0.1
+//   memory    no server: an in-memory `fetch` answering with the same recorded bytes
+//             (lib/client-core.js memoryFetch), given to the client and called by the raw side
+//             alike; what is left is what each side does with an answer, free of network noise
+// Node runs in a fresh child process; Chromium in a page of another origin (CORS, as an app).
+//   node bench/client.mjs [--smoke]   prints the rows as JSON
+import { API_KEY } from '../tests/support/emulator.mjs';
+import { runChild } from './lib/child.mjs';
+import { withChromium, inFreshPage } from './lib/chromium.mjs';
+import { emulatorWith, startFixedServer } from './lib/fixtures.mjs';
+import { nodeEntryUrl } from './lib/pkg.mjs';
 
-const headers = { 'skimmer-api-key': API_KEY, accept: 'application/json' };
-
-/** Runs the client benchmark against a fresh emulator; `trials` per figure. */
 export async function run({ trials = 31, sizes = [1_000, 10_000], getRepeat = 100 } = {}) {
-  process.env.EMULATOR_PROFILE ??= 'emulator';
-  const emulator = await startEmulator(['--rate-limit', '100000000']);
+  const lists = sizes.map((count) => ({ customer: `bench-${count}`, count }));
+  const emulator = await emulatorWith(Object.fromEntries(lists.map((l) => [l.customer, l.count])));
+  let fixed;
   try {
-    const client = new ActivityLogClient({ apiKey: API_KEY, baseUrl: emulator.url });
-    const rows = [];
-    for (const count of sizes) {
-      const customer = `bench-${count}`;
-      await emulator.bulk(customer, count);
-      const url = `${emulator.url}/CustomerActivityLogs/${customer}`;
-      const check = await client.list(customer);
-      if (check.length !== count) throw new Error(`expected ${count} activities, got ${check.length}`);
-      const repeat = count >= 10_000 ? 1 : 5;
-      rows.push(await compare(`list ${count.toLocaleString('en')}`, () => client.list(customer),
-        () => fetch(url, { headers }).then((r) => r.json()), { trials, repeat }));
+    const names = [];
+    for (const { customer, count } of lists) {
+      await emulator.capture(`list-${count}`, `/CustomerActivityLogs/${customer}`);
+      names.push(`list-${count}`);
     }
-    const customer = `bench-${sizes[0]}`;
-    const [first] = await client.list(customer);
-    const getUrl = `${emulator.url}/CustomerActivityLogs/${customer}/${encodeURIComponent(first.id)}`;
-    rows.push(await compare('get', () => client.get(customer, first.id),
-      () => fetch(getUrl, { headers }).then((r) => r.json()), { trials, repeat: getRepeat }));
-    return rows;
+    const [first] = (await emulator.capture(`list-${sizes[0]}`, `/CustomerActivityLogs/${lists[0].customer}`)).json();
+    await emulator.capture('get', `/CustomerActivityLogs/${lists[0].customer}/${encodeURIComponent(first.id)}`);
+    names.push('get');
+    fixed = await startFixedServer(names);
+    const servers = [
+      { server: 'fixed', baseUrl: fixed.url },
+      { server: 'emulator', baseUrl: emulator.url },
+      { server: 'memory', baseUrl: 'http://memory.invalid', recorded: names },
+    ];
+    const options = { apiKey: API_KEY, lists, getId: first.id, trials, getRepeat };
+    const node = await runChild('client-child.mjs', { entry: nodeEntryUrl(), servers, ...options });
+    const chromium = await withChromium((browser, url) => inFreshPage(browser, url, async ({ servers, ...options }) => {
+      const { ActivityLogClient } = await import('/pkg/index.js');
+      const { clientOverhead, memoryFetch } = await import('/bench/lib/client-core.js');
+      const load = async (name) => {
+        const meta = await (await fetch(`/built/fixtures/${name}.json`)).json();
+        return { ...meta, body: new Uint8Array(await (await fetch(`/built/fixtures/${name}.body`)).arrayBuffer()) };
+      };
+      const rows = [];
+      for (const { server, baseUrl, recorded } of servers) {
+        const fetch = recorded ? memoryFetch(await Promise.all(recorded.map(load))) : undefined;
+        for (const row of await clientOverhead({ ActivityLogClient, baseUrl, fetch, ...options })) rows.push({ server, ...row });
+      }
+      return rows;
+    }, { servers, ...options }, { timeoutMs: 600_000 }));
+    return { node, chromium };
   } finally {
+    await fixed?.stop();
     await emulator.stop();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const trials = Number(args[args.indexOf('--trials') + 1] || 0) || 31;
-  const rows = await run({ trials });
-  if (args.includes('--json')) {
-    console.log(JSON.stringify(rows));
-  } else {
-    console.log(`Node ${process.version}, ${trials} alternating trials, medians`);
-    console.log('| operation | client (ms) | raw fetch + json (ms) | ratio |');
-    console.log('|---|---|---|---|');
-    for (const r of rows) console.log(`| ${r.name} | ${r.client_ms.toFixed(3)} | ${r.raw_ms.toFixed(3)} | ${r.ratio.toFixed(3)} |`);
-  }
+  const smoke = process.argv.includes('--smoke');
+  console.log(JSON.stringify(await run(smoke ? { trials: 3, sizes: [100, 1_000], getRepeat: 5 } : {}), null, 1));
 }

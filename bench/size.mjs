@@ -1,36 +1,40 @@
-// Size: the package's wasm + JS next to the equivalent JS stacks (the small fetch client of
-// alternatives/client.js with the same rules in zod 4 or valibot), bundled and minified by
-// esbuild for the browser.
-import { execFileSync } from 'node:child_process';
+// Size: for each entry of the package's exports map, the files a runtime loads with it (the entry,
+// the JS it imports, the .wasm), each compressed as a server would send it (gzip -9, brotli -11),
+// summed; next to the alternative stacks (the small fetch client of alternatives/client.js with
+// the same rules in zod 4 or valibot), bundled and minified by esbuild.
+//   node bench/size.mjs   prints the figures as JSON
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import { measure } from '../tools/size.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
+import { bundle, STACKS } from './lib/bundle.mjs';
+import { entries, pkgDir } from './lib/pkg.mjs';
 
 const gzip = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
 const brotli = (bytes) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-/** Bundles `entry` with esbuild and returns the bundle's path. */
-export function bundle(entry, outfile) {
-  execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
-    path.join(here, 'alternatives', entry), '--bundle', '--minify', '--format=esm', '--platform=browser',
-    '--target=es2022', '--log-level=warning', `--outfile=${outfile}`,
-  ]);
-  return outfile;
+function measure(files) {
+  const total = { raw: 0, gzip: 0, brotli: 0, wasmGzip: 0, jsGzip: 0 };
+  for (const file of files) {
+    const bytes = fs.readFileSync(file);
+    const g = gzip(bytes);
+    total.raw += bytes.length;
+    total.gzip += g;
+    total.brotli += brotli(bytes);
+    total[file.endsWith('.wasm') ? 'wasmGzip' : 'jsGzip'] += g;
+  }
+  return total;
 }
 
 export function run() {
-  const ours = measure();
-  const out = path.join(root, 'target', 'bench');
-  fs.mkdirSync(out, { recursive: true });
-  const rows = [{ name: 'skimmer-activity-logs (wasm + JS)', raw: ours.total.raw, gzip: ours.total.gzip, brotli: ours.total.brotli }];
-  for (const [name, entry] of [['JS client + zod 4', 'entry-zod.js'], ['JS client + valibot', 'entry-valibot.js']]) {
-    const bytes = fs.readFileSync(bundle(entry, path.join(out, entry)));
-    rows.push({ name: `${name} (esbuild, minified)`, raw: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) });
-  }
-  return { rows, wasmGzip: ours.wasm.gzip, jsGzip: ours.js.gzip };
+  const dir = pkgDir();
+  const rows = entries(dir).map((entry) => ({
+    entry: `${entry.subpath} → ${path.relative(dir, entry.file)}`,
+    runtimes: entry.runtimes,
+    files: entry.files.map((f) => path.relative(dir, f)),
+    ...measure(entry.files),
+  }));
+  const stacks = STACKS.map(([name, entry, label]) => ({ name, label, ...measure([bundle(entry)]) }));
+  return { entries: rows, stacks };
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(run(), null, 1));

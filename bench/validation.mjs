@@ -1,61 +1,71 @@
-#!/usr/bin/env node
-// Validation speed: validateActivity against zod 4 and valibot schemas of the same rules, on a
-// fixed mix of valid and invalid inputs (all three are first checked to agree on every input),
-// and validateField('title', …) per keystroke.
-//   node bench/validation.mjs [--json]
-import * as ours from '../pkg/node.js';
+// Validation: validateActivity per input class (alternatives/inputs.js), next to zod 4 and
+// valibot schemas of the same rules, in Node and in Chromium.
+//   monomorphic: one class's input repeated, in a fresh Node process / a fresh browser context
+//                per class (the engine has seen no other input)
+//   mixed:       every class and mix in one process / page, after every validator has run over
+//                all of them (the state of an app that validates varied input)
+// Before any timing, all three must agree on every input (alternatives/agree.js).
+//   node bench/validation.mjs [--smoke]   prints the rows as JSON (bench/run.mjs runs it with the rest)
 import * as zod from './alternatives/rules-zod.js';
 import * as valibot from './alternatives/rules-valibot.js';
-import { MIX } from './alternatives/mix.js';
-import { rates } from './lib/measure.mjs';
+import { CLASSES, EDGES, TYPED_TITLE } from './alternatives/inputs.js';
+import { checkAgreement, checkTitleAgreement } from './alternatives/agree.js';
+import { runChild } from './lib/child.mjs';
+import { withChromium, inFreshPage } from './lib/chromium.mjs';
+import { nodeEntryUrl } from './lib/pkg.mjs';
 
-function oursVerdict(input) {
-  const result = ours.validateActivity(input);
-  return { valid: result.valid, fields: [...new Set(result.issues.map((i) => i.field))] };
-}
+const prefixes = [...TYPED_TITLE].map((_, i) => TYPED_TITLE.slice(0, i + 1));
 
-export function checkAgreement() {
-  for (const input of MIX) {
-    const expected = oursVerdict(input);
-    for (const [name, rules] of [['zod', zod], ['valibot', valibot]]) {
-      const { valid, fields } = rules.validate(input);
-      if (valid !== expected.valid || fields.join() !== expected.fields.join()) {
-        throw new Error(`${name} disagrees on ${JSON.stringify(input)}: ${JSON.stringify({ valid, fields })} vs ${JSON.stringify(expected)}`);
-      }
-    }
+/** Which classes get a monomorphic row: all, or in a smoke run one valid and one invalid. */
+const monoClasses = (smoke) => (smoke ? [0, CLASSES.findIndex((c) => !c.valid)] : CLASSES.map((_, i) => i));
+
+async function runNode({ trials, trialMs, warmMs, smoke }) {
+  const entry = nodeEntryUrl();
+  const ours = await import(entry);
+  const checked = checkAgreement(ours.validateActivity, { zod, valibot }, CLASSES, EDGES)
+    + checkTitleAgreement(ours.validateField, { zod, valibot }, prefixes);
+  const mono = [];
+  for (const classIndex of monoClasses(smoke)) {
+    mono.push(...await runChild('validation-child.mjs', { entry, mode: 'mono', classIndex, trials, trialMs }));
   }
+  const mixed = await runChild('validation-child.mjs', { entry, mode: 'mixed', trials, trialMs, warmMs });
+  return { checked, mono, mixed };
 }
 
-/** Nanoseconds per call of each of `fns` over the prefixes of a title being typed. */
-function perKeystroke(fns, options) {
-  const typed = 'Called about the new pump - 2026 Invoice 123 follow up';
-  const prefixes = [...typed].map((_, i) => typed.slice(0, i + 1));
-  const perSecond = rates(fns, prefixes, options);
-  return Object.fromEntries(Object.entries(perSecond).map(([name, r]) => [name, 1e9 / r]));
+/** In the page: loads the three validators and runs lib/validation-run.js (or only the check). */
+async function inPage(args) {
+  const ours = await import('/pkg/index.js');
+  const { rules: zod } = await import('/built/entry-zod.js');
+  const { rules: valibot } = await import('/built/entry-valibot.js');
+  if (args.mode === 'check') {
+    const { CLASSES, EDGES, TYPED_TITLE } = await import('/bench/alternatives/inputs.js');
+    const { checkAgreement, checkTitleAgreement } = await import('/bench/alternatives/agree.js');
+    const titles = [...TYPED_TITLE].map((_, i) => TYPED_TITLE.slice(0, i + 1));
+    return checkAgreement(ours.validateActivity, { zod, valibot }, CLASSES, EDGES)
+      + checkTitleAgreement(ours.validateField, { zod, valibot }, titles);
+  }
+  const { runValidation } = await import('/bench/lib/validation-run.js');
+  return runValidation({ ours, zod, valibot, ...args });
 }
 
-export function run({ trials = 15, trialMs = 300 } = {}) {
-  checkAgreement();
-  const options = { trials, trialMs };
-  const validate = rates({
-    ours: (input) => ours.validateActivity(input),
-    zod: (input) => zod.activityInput.safeParse(input),
-    valibot: (input) => valibot.validate(input),
-  }, MIX, options);
-  const keystroke = perKeystroke({
-    ours: (title) => ours.validateField('title', title),
-    zod: (title) => zod.activityInput.shape.title.safeParse(title),
-    valibot: (title) => valibot.validateTitle(title),
-  }, options);
-  return { mix: MIX.length, validate, keystroke };
+async function runBrowser({ trials, trialMs, warmMs, smoke }) {
+  return withChromium(async (browser, url) => {
+    const checked = await inFreshPage(browser, url, inPage, { mode: 'check' });
+    const mono = [];
+    for (const classIndex of monoClasses(smoke)) {
+      mono.push(...await inFreshPage(browser, url, inPage, { mode: 'mono', classIndex, trials, trialMs }));
+    }
+    const mixed = await inFreshPage(browser, url, inPage, { mode: 'mixed', trials, trialMs, warmMs });
+    return { version: browser.version(), checked, mono, mixed };
+  });
+}
+
+export async function run({ trials = 25, trialMs = 10, warmMs = 300, smoke = false } = {}) {
+  const options = { trials, trialMs, warmMs, smoke };
+  return { node: await runNode(options), chromium: await runBrowser(options) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = run();
-  if (process.argv.includes('--json')) console.log(JSON.stringify(r));
-  else {
-    console.log(`mix of ${r.mix} inputs; all three agree on every one`);
-    for (const [k, v] of Object.entries(r.validate)) console.log(`validate ${k}: ${Math.round(v).toLocaleString()} ops/s`);
-    for (const [k, v] of Object.entries(r.keystroke)) console.log(`keystroke ${k}: ${v.toFixed(0)} ns`);
-  }
+  const smoke = process.argv.includes('--smoke');
+  console.log(JSON.stringify(await run(smoke ? { trials: 2, trialMs: 2, warmMs: 5, smoke } : {}), null, 1));
 }

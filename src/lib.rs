@@ -7,6 +7,8 @@
 //! core types, performs what the core decides (fetch, sleep) and writes the results back as
 //! plain JS objects and `Error`s. The contract is `docs/contract.md` (its sections are the `§` in these docs).
 
+#[cfg(target_arch = "wasm32")]
+mod allocator;
 pub mod call;
 pub mod codes;
 pub mod decode;

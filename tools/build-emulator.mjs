@@ -2,13 +2,15 @@
 // core (emulator/core) with its wasm bindings (emulator/wasm) →
 //   cargo (release, wasm32, --cfg skimmer_emulator_wasm: the library it links comes without the
 //   package's own JS API, see src/lib.rs; its own target folder, so these flags never rebuild
-//   the main package's wasm) → wasm-bindgen (--target web, --target nodejs) → wasm-opt -Oz →
+//   the main package's wasm) → wasm-bindgen (--target web, --target nodejs) → wasm-opt, with the
+//   main build's settings (tools/wasm-build.mjs) →
 //   pkg/emulator/ (the ES entries from pkg-template/emulator/, each bundled with create.js) and
 //   pkg/cjs/emulator/ (CommonJS). Called by tools/build-pkg.mjs once pkg-template/ is copied.
 // Nothing here touches the main entry's files: its .wasm, JS and size budget stay as they are.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { BINDGEN_ARGS, WASM_OPT_ARGS, WASM_OPT_STRIP, rustflags } from './wasm-build.mjs';
 
 const crate = 'skimmer_emulator_wasm';
 const name = 'skimmer_emulator';
@@ -25,25 +27,28 @@ const SHARED = 'create.js';
 
 /**
  * Builds pkg/emulator/ and pkg/cjs/emulator/ into `out` (the package being built, with
- * pkg-template/ copied in). `run(cmd, args, env)` runs a command; `work` is a scratch folder;
- * `wasmOpt` the wasm-opt arguments before the input file.
+ * pkg-template/ copied in). `run(cmd, args, env)` runs a command in `root`; `work` is a scratch
+ * folder.
  */
-export async function buildEmulator({ root, out, work, run, wasmOpt }) {
+export async function buildEmulator({ root, out, work, run }) {
   const targetDir = path.join(root, 'target', 'emulator-wasm');
+  const flags = [rustflags(), ['--cfg', 'skimmer_emulator_wasm'].join('\x1f')].filter(Boolean).join('\x1f');
   run('cargo', [
     'build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '-p', 'skimmer-emulator-wasm',
-  ], { CARGO_TARGET_DIR: targetDir, RUSTFLAGS: '--cfg skimmer_emulator_wasm' });
+  ], { ...process.env, CARGO_TARGET_DIR: targetDir, CARGO_ENCODED_RUSTFLAGS: flags });
   const built = path.join(targetDir, 'wasm32-unknown-unknown', 'release', `${crate}.wasm`);
 
   const web = path.join(work, 'emulator-web');
   const node = path.join(work, 'emulator-node');
-  run('wasm-bindgen', ['--target', 'web', '--out-name', name, '--out-dir', web, built]);
-  run('wasm-bindgen', ['--target', 'nodejs', '--out-name', name, '--out-dir', node, built]);
+  run('wasm-bindgen', ['--target', 'web', ...BINDGEN_ARGS, '--out-name', name, '--out-dir', web, built]);
+  run('wasm-bindgen', ['--target', 'nodejs', ...BINDGEN_ARGS, '--out-name', name, '--out-dir', node, built]);
 
   const esm = path.join(out, 'emulator');
   const cjs = path.join(out, 'cjs', 'emulator');
   fs.mkdirSync(cjs, { recursive: true });
-  run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [...wasmOpt, path.join(web, wasmFile), '-o', path.join(esm, wasmFile)]);
+  run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
+    ...WASM_OPT_ARGS, ...WASM_OPT_STRIP, path.join(web, wasmFile), '-o', path.join(esm, wasmFile),
+  ]);
 
   // The glue, minified (its types are not shipped: index.d.ts is the API).
   await esbuild.build({

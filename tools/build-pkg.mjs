@@ -2,7 +2,8 @@
 // Builds pkg/, the npm package, from the crate and pkg-template/:
 //   cargo (release, wasm32) → wasm-bindgen (the CLI pinned in Cargo.toml), once for ES modules
 //   (--target web) and once for CommonJS (--target nodejs) → wasm-opt (npm binaryen) on the one
-//   .wasm both share → pkg-template/'s files, with the one part that is generated, the API list
+//   .wasm both share → short import and export names in it and both glues (tools/wasm-names.mjs) →
+//   pkg-template/'s files, with the one part that is generated, the API list
 //   (api.js: the glue's exports and the form constants read from the wasm) → esbuild.
 // Run through `make pkg`, which first runs tools/setup.sh so every tool is present.
 //
@@ -21,6 +22,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { buildEmulator } from './build-emulator.mjs';
+import { shortenNames, rewriteGlue, rewriteTypes } from './wasm-names.mjs';
+import { BINDGEN_ARGS, WASM_OPT_ARGS, WASM_OPT_STRIP, rustflags } from './wasm-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const template = path.join(root, 'pkg-template');
@@ -53,22 +56,13 @@ const API_MODULES = ['schema.js'];
 // Type files in pkg-template/ that cjs/ needs a copy of (the CommonJS .d.ts cannot import ES ones).
 const SHARED_TYPES = ['schema.d.ts', 'standard-schema.d.ts'];
 
-// The wasm features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
-const WASM_FEATURES = [
-  '--enable-bulk-memory',
-  '--enable-mutable-globals',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-reference-types',
-  '--enable-multivalue',
-];
 
 // Names the wasm-bindgen glue exports that are not the package's API.
 const INIT_NAMES = ['default', 'initSync', 'InitInput', 'InitOutput', 'SyncInitInput'];
 const PRIVATE_NAMES = ['__constants'];
 
-function run(cmd, args) {
-  execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+function run(cmd, args, env = process.env) {
+  execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env });
 }
 
 function step(name) {
@@ -94,37 +88,43 @@ function replaceOnce(text, from, to, what) {
 checkTemplate();
 
 step('cargo build (release, wasm32-unknown-unknown)');
+run('cargo', ['fetch', '--target', 'wasm32-unknown-unknown']);
 run('cargo', [
   'build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '-p', packageName,
-]);
+], { ...process.env, CARGO_ENCODED_RUSTFLAGS: rustflags() });
 const built = path.join(root, 'target', 'wasm32-unknown-unknown', 'release', `${crate}.wasm`);
 
 step('wasm-bindgen --target web, --target nodejs');
 fs.rmSync(work, { recursive: true, force: true });
-run('wasm-bindgen', ['--target', 'web', '--out-dir', path.join(work, 'web'), built]);
-run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', path.join(work, 'node'), built]);
+run('wasm-bindgen', ['--target', 'web', ...BINDGEN_ARGS, '--out-dir', path.join(work, 'web'), built]);
+run('wasm-bindgen', ['--target', 'nodejs', ...BINDGEN_ARGS, '--out-dir', path.join(work, 'node'), built]);
 if (!fs.readFileSync(path.join(work, 'web', wasmFile)).equals(fs.readFileSync(path.join(work, 'node', wasmFile)))) {
   throw new Error('build-pkg: the web and nodejs targets produced different .wasm files; ship both');
 }
 
-step('wasm-opt -Oz');
+step('wasm-opt -Os');
 fs.mkdirSync(out, { recursive: true });
 run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
-  '-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers',
+  ...WASM_OPT_ARGS, ...WASM_OPT_STRIP,
   path.join(work, 'web', wasmFile), '-o', path.join(out, wasmFile),
 ]);
 
+step('short import and export names (tools/wasm-names.mjs)');
+// wasm-bindgen's names carry hashes, spelt in the .wasm and again in each glue.
+const { wasm: shortened, ...names } = shortenNames(fs.readFileSync(path.join(out, wasmFile)));
+fs.writeFileSync(path.join(out, wasmFile), shortened);
+
 step('ES module glue');
-fs.copyFileSync(path.join(work, 'web', glue), path.join(out, glue));
+write(path.join(out, glue), rewriteGlue(read(path.join(work, 'web', glue)), names));
 // Needed until the glue is bundled with them (below), e.g. to read the constants.
 fs.cpSync(path.join(work, 'web', 'snippets'), path.join(out, 'snippets'), { recursive: true });
-write(path.join(out, glueTypes), portableTypes(read(path.join(work, 'web', glueTypes))));
+write(path.join(out, glueTypes), portableTypes(rewriteTypes(read(path.join(work, 'web', glueTypes)), names)));
 
 step('CommonJS glue');
 const cjs = path.join(out, 'cjs');
 // One .wasm for both: the CommonJS glue reads the one beside the ES module glue.
 write(path.join(cjs, glue), replaceOnce(
-  read(path.join(work, 'node', glue)),
+  rewriteGlue(read(path.join(work, 'node', glue)), names),
   'const wasmPath = `${__dirname}/' + wasmFile + '`;',
   'const wasmPath = `${__dirname}/../' + wasmFile + '`;',
   'wasm path',
@@ -182,10 +182,7 @@ for (const { file, minify = false } of ENTRIES) {
 for (const file of inlined) fs.rmSync(path.join(out, file));
 
 step('the emulator entry: its own .wasm (tools/build-emulator.mjs)');
-await buildEmulator({
-  root, out, work, wasmOpt: ['-Oz', ...WASM_FEATURES, '--strip-debug', '--strip-producers'],
-  run: (cmd, args, env) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }),
-});
+await buildEmulator({ root, out, work, run });
 
 fs.rmSync(destination, { recursive: true, force: true });
 fs.renameSync(out, destination);

@@ -1,5 +1,5 @@
-// The package's rules written with valibot, for comparison: the ActivityInput rules of SPEC §4
-// and the Activity response shape of SPEC §3.
+// The package's rules written with valibot, for comparison: the ActivityInput rules of docs/contract.md §4
+// and the Activity response shape of docs/contract.md §3.
 import * as v from 'valibot';
 
 const title = v.pipe(
@@ -38,11 +38,37 @@ export const activity = v.object({
   updatedAt: nullable,
 });
 
-/** { valid, fields }: whether the input is valid, and the fields with issues. */
+/** The call the validation benchmark times: valibot's own way to validate an unknown value. */
+export const parse = (input) => v.safeParse(activityInput, input);
+
+/** { valid, value, fields }: whether the input is valid, and the fields with issues. */
 export function validate(input) {
-  const result = v.safeParse(activityInput, input);
+  const result = parse(input);
   if (result.success) return { valid: true, value: result.output, fields: [] };
   return { valid: false, fields: [...new Set(result.issues.map((i) => i.path?.[0]?.key ?? 'input'))] };
+}
+
+// valibot's issue types for these rules, as the package's codes (docs/contract.md §4).
+const CODES = {
+  min_length: 'required', check: 'required', max_length: 'too_long', regex: 'invalid_characters',
+  picklist: 'invalid_option', string: 'invalid_type', object: 'invalid_type',
+};
+
+/**
+ * { valid, codes }: the verdict in the package's terms, to check that the three validators agree:
+ * field → the sorted distinct codes. A missing or null `type` or `title` is `required`, as the
+ * package says, whatever valibot calls it.
+ */
+export function verdict(input) {
+  const result = parse(input);
+  if (result.success) return { valid: true, codes: {} };
+  const codes = {};
+  for (const issue of result.issues) {
+    const field = issue.path?.[0]?.key ?? 'input';
+    const absent = (field === 'type' || field === 'title') && input[field] == null;
+    (codes[field] ??= new Set()).add(absent ? 'required' : CODES[issue.type] ?? issue.type);
+  }
+  return { valid: false, codes: Object.fromEntries(Object.entries(codes).map(([f, s]) => [f, [...s].sort()])) };
 }
 
 export const validateTitle = (value) => v.safeParse(title, value);

@@ -1,0 +1,14 @@
+// A Node process of its own for the client comparison (lib/client-core.js) against each server
+// given (or, for `recorded`, the in-memory fetch of those fixtures); prints the rows as JSON.
+// Started by client.mjs.
+import { clientOverhead, memoryFetch } from './client-core.js';
+import { readRecorded } from './fixtures.mjs';
+
+const { entry, servers, ...options } = JSON.parse(process.argv[2]);
+const { ActivityLogClient } = await import(entry);
+const rows = [];
+for (const { server, baseUrl, recorded } of servers) {
+  const fetch = recorded ? memoryFetch(readRecorded(recorded)) : undefined;
+  for (const row of await clientOverhead({ ActivityLogClient, baseUrl, fetch, ...options })) rows.push({ server, ...row });
+}
+console.log(JSON.stringify(rows));

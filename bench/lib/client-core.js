@@ -1,0 +1,87 @@
+// What the client adds per call, in Node and in the benchmark page: `client.get` / `client.list`
+// next to a raw `fetch` + `res.json()` of the same URL with the same headers, against the same
+// server, in alternating trials (so drift in the machine affects both alike). Plain JS: the
+// caller passes the package's ActivityLogClient.
+
+/**
+ * A `fetch` with no network: it answers each recorded path (lib/fixtures.mjs: { path, status,
+ * headers, body }) with a new Response of the recorded status, headers and bytes. Given to the
+ * client (its `fetch` option) and called by the raw side alike, it leaves only what each side
+ * does with the answer.
+ */
+export function memoryFetch(recorded) {
+  const answers = new Map(recorded.map((r) => [r.path, r]));
+  return async (input) => {
+    const url = new URL(typeof input === 'string' ? input : input.url);
+    const answer = answers.get(url.pathname);
+    if (!answer) return new Response('not recorded', { status: 404 });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Mean ms per call of `repeat` sequential awaited calls of `fn`. */
+async function timeCalls(fn, repeat) {
+  const start = performance.now();
+  for (let i = 0; i < repeat; i++) await fn();
+  return (performance.now() - start) / repeat;
+}
+
+/**
+ * `trials` pairs of (client, raw) trials, the order swapped every other pair, after 3 untimed
+ * pairs. Per pair: each side's ms per call; kept: the medians of each side, the median of the
+ * pairs' ratios, and the median (and quartiles) of the pairs' differences in µs.
+ */
+async function compare(client, raw, { trials, repeat }) {
+  for (let i = 0; i < 3; i++) { await timeCalls(client, repeat); await timeCalls(raw, repeat); }
+  const a = [];
+  const b = [];
+  for (let i = 0; i < trials; i++) {
+    if (i % 2) { a.push(await timeCalls(client, repeat)); b.push(await timeCalls(raw, repeat)); }
+    else { b.push(await timeCalls(raw, repeat)); a.push(await timeCalls(client, repeat)); }
+  }
+  const added = a.map((x, i) => (x - b[i]) * 1000);
+  return {
+    client_ms: median(a),
+    raw_ms: median(b),
+    ratio: median(a.map((x, i) => x / b[i])),
+    added_us: median(added),
+    added_us_q1: quantile(added, 0.25),
+    added_us_q3: quantile(added, 0.75),
+  };
+}
+
+/**
+ * Runs the comparison for `lists` ([{ customer, count }]) and one `get` of `getId` from the first
+ * list's customer, against `baseUrl` (through `fetch` when given, else the global fetch). Checks
+ * first that the client and raw fetch see the same data.
+ */
+export async function clientOverhead({ ActivityLogClient, apiKey, baseUrl, fetch: fetchFn, lists, getId, trials, getRepeat }) {
+  const client = new ActivityLogClient({ apiKey, baseUrl, ...(fetchFn ? { fetch: fetchFn } : {}) });
+  const headers = { 'skimmer-api-key': apiKey, accept: 'application/json' };
+  const send = fetchFn ?? fetch;
+  const raw = (url) => () => send(url, { headers }).then((r) => r.json());
+  const rows = [];
+  for (const { customer, count } of lists) {
+    const url = `${baseUrl}/CustomerActivityLogs/${encodeURIComponent(customer)}`;
+    const [ours, theirs] = [await client.list(customer), await raw(url)()];
+    if (ours.length !== count || theirs.length !== count) throw new Error(`list ${customer}: ${ours.length} and ${theirs.length} activities, not ${count}`);
+    const repeat = count >= 10_000 ? 1 : count >= 1_000 ? 5 : 20;
+    rows.push({ op: `list ${count.toLocaleString('en')}`, ...await compare(() => client.list(customer), raw(url), { trials, repeat }) });
+  }
+  const customer = lists[0].customer;
+  const url = `${baseUrl}/CustomerActivityLogs/${encodeURIComponent(customer)}/${encodeURIComponent(getId)}`;
+  if ((await client.get(customer, getId)).id !== getId || (await raw(url)()).id !== getId) throw new Error(`get ${getId}: another activity came back`);
+  rows.push({ op: 'get', ...await compare(() => client.get(customer, getId), raw(url), { trials, repeat: getRepeat }) });
+  return rows;
+}
