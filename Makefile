@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all setup setup-browser pkg demo emulator test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg fuzz bench test-bench clean
+.PHONY: all setup setup-browser pkg demo demo-site emulator test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg fuzz bench test-bench clean
 
 all: pkg
 
@@ -20,7 +20,9 @@ setup-browser:
 ## pkg: build the npm package into pkg/ (again only when its sources changed)
 pkg: setup pkg/package.json
 
-PKG_SOURCES := $(shell find src pkg-template -type f) tools/build-pkg.mjs $(wildcard tools/wasm-*.mjs) Cargo.toml Cargo.lock \
+PKG_SOURCES := $(shell find src pkg-template emulator/core/src emulator/wasm/src -type f) tools/build-pkg.mjs \
+	$(wildcard tools/wasm-*.mjs) tools/build-emulator.mjs emulator/core/Cargo.toml emulator/wasm/Cargo.toml \
+	Cargo.toml Cargo.lock \
 	README.md LICENSE package-lock.json
 pkg/package.json: $(PKG_SOURCES)
 	node tools/build-pkg.mjs
@@ -30,6 +32,10 @@ demo: pkg
 	cargo build --profile emulator -p skimmer-emulator
 	@echo "demo: open the URL below in a browser (API key: demo-key); Ctrl-C stops it"
 	target/emulator/skimmer-emulator --port $${PORT:-8080} --serve www-example --serve-pkg pkg
+
+## demo-site: the demo as static files in target/demo-site/ for any static host: the API runs in the page
+demo-site: pkg
+	node tools/demo-site.mjs
 
 ## test: every test (native, wasm in headless Chromium, Node, TypeScript, browser)
 test: setup-browser
@@ -58,10 +64,11 @@ bench/node_modules/.package-lock.json: bench/package-lock.json
 test-bench: pkg emulator bench/node_modules/.package-lock.json
 	EMULATOR_PROFILE=debug node bench/run.mjs --smoke
 
-## fuzz: the core's fuzz targets and the emulator core's properties for longer (FUZZ_CASES per target; make test runs 3000 and 1000)
+## fuzz: the core's fuzz targets and the emulator core's and in-process door's properties for longer (FUZZ_CASES per target; make test runs 3000 and 1000)
 fuzz:
 	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-activity-logs --lib fuzz
 	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-emulator-core --test properties
+	FUZZ_CASES=$${FUZZ_CASES:-200000} cargo test --profile emulator -p skimmer-emulator-wasm --test properties
 
 # The debug emulator binary the JS and wasm tests start (tests/support/emulator.mjs).
 emulator:

@@ -22,8 +22,10 @@ pub mod routes;
 mod text;
 pub mod validate;
 
-/// The JavaScript bindings (wasm32 only): what the npm package exports.
-#[cfg(target_arch = "wasm32")]
+/// The JavaScript bindings (wasm32 only): what the npm package exports. Left out of the
+/// in-process emulator's own `.wasm`, which tools/build-pkg.mjs builds with
+/// `--cfg skimmer_emulator_wasm`, so that it carries none of the client's exports.
+#[cfg(all(target_arch = "wasm32", not(skimmer_emulator_wasm)))]
 pub mod wasm;
 
 pub use model::{Activity, ActivityInput, ActivityKind, ActivityType, RelatedEntityKind};

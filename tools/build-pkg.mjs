@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { buildEmulator } from './build-emulator.mjs';
 import { shortenNames, rewriteGlue, rewriteTypes } from './wasm-names.mjs';
 import { BINDGEN_ARGS, WASM_OPT_ARGS, WASM_OPT_STRIP, rustflags } from './wasm-build.mjs';
 
@@ -179,6 +180,9 @@ for (const { file, minify = false } of ENTRIES) {
   });
 }
 for (const file of inlined) fs.rmSync(path.join(out, file));
+
+step('the emulator entry: its own .wasm (tools/build-emulator.mjs)');
+await buildEmulator({ root, out, work, run });
 
 fs.rmSync(destination, { recursive: true, force: true });
 fs.renameSync(out, destination);

@@ -1,7 +1,9 @@
 // The demo page: it uses the package exactly as an app would. Import it (the module instantiates
 // its WebAssembly itself), read the form constants, validate as the user types, and call the API
-// through ActivityLogClient. This module holds the page's state and wires the controls to it.
-import { ActivityLogClient, ACTIVITY_TYPES } from '/pkg/index.js';
+// through ActivityLogClient: on a server (the local emulator, a proxy), or, when no server answers
+// the page's origin (a static host), on the emulator running in this page. This module holds the
+// page's state and wires the controls to it.
+import { ActivityLogClient, ACTIVITY_TYPES } from './pkg/index.js';
 import { h, byId, setText } from './dom.js';
 import { describeError, serverFieldErrors, customerIdMessage, isStatus } from './errors.js';
 import { fields, setUpFields, formInput, showField, invalidFields, submitReason } from './form.js';
@@ -12,6 +14,9 @@ const DEFAULT_CUSTOMER = 'cust-1001';
 const DEFAULT_API_KEY = 'demo-key'; // the local emulator's documented key; never a real one
 
 const ui = {
+  where: byId('api-where'),
+  whereHint: byId('api-where-hint'),
+  baseUrlField: byId('base-url-field'),
   baseUrl: byId('base-url'),
   baseUrlHint: byId('base-url-hint'),
   apiKey: byId('api-key'),
@@ -47,6 +52,7 @@ const ui = {
 
 const state = {
   client: null,
+  emulator: null,       // the in-browser emulator, made the first time it is chosen
   customerId: null,     // the customer the user asked for: the log card is about this one
   shown: null,          // the last good list: { customerId, activities, loadedAt }
   failure: null,        // the last load that failed or was cancelled: { customerId, cancelled }
@@ -89,15 +95,23 @@ const observer = {
 
 // ---- connection ------------------------------------------------------------------------------
 
-/** A new client from the connection settings; an empty key means a proxy that adds it. */
-function connect() {
-  const baseUrl = ui.baseUrl.value.trim();
+/**
+ * A new client from the connection settings: on the emulator in this page, or on the base URL's
+ * server. An empty key sends none (a proxy adds it; the emulator answers 401).
+ */
+async function connect() {
   const apiKey = ui.apiKey.value;
-  const fetch = observingFetch(observer);
   try {
-    state.client = apiKey === ''
-      ? new ActivityLogClient({ baseUrl, fetch })
-      : new ActivityLogClient(baseUrl === '' ? { apiKey, fetch } : { apiKey, baseUrl, fetch });
+    if (ui.where.value === 'browser') {
+      const fetch = observingFetch(observer, (await inBrowserEmulator()).fetch);
+      state.client = new ActivityLogClient(apiKey === '' ? { fetch } : { apiKey, fetch });
+    } else {
+      const baseUrl = ui.baseUrl.value.trim();
+      const fetch = observingFetch(observer);
+      state.client = apiKey === ''
+        ? new ActivityLogClient({ baseUrl, fetch })
+        : new ActivityLogClient(baseUrl === '' ? { apiKey, fetch } : { apiKey, baseUrl, fetch });
+    }
     return true;
   } catch (error) {
     state.client = null;
@@ -105,6 +119,44 @@ function connect() {
     return false;
   }
 }
+
+/**
+ * The emulator in this page, made once: the package's `emulator` entry, whose own .wasm is
+ * fetched only now. The client keeps its default base URL, Skimmer's: nothing leaves the page.
+ */
+async function inBrowserEmulator() {
+  if (state.emulator === null) {
+    const { createEmulator } = await import('./pkg/emulator/index.js');
+    state.emulator = createEmulator();
+  }
+  return state.emulator;
+}
+
+/**
+ * Whether an API server answers this page's origin (the emulator or a proxy that served the
+ * page): it answers a path with no route with JSON problem details; a static host answers with a
+ * page of its own, or not at all.
+ */
+async function serverAnswers() {
+  try {
+    const response = await fetch(new URL('/CustomerActivityLogs', window.location.origin), {
+      headers: { accept: 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(5_000),
+    });
+    return /^application\/(problem\+)?json\b/.test(response.headers.get('content-type') ?? '');
+  } catch {
+    return false;
+  }
+}
+
+/** Shows the base URL only for a server, and says where calls go. */
+function showWhere() {
+  const browser = ui.where.value === 'browser';
+  ui.baseUrlField.hidden = browser;
+  setText(ui.whereHint, browser
+    ? 'The emulator runs inside this page, with the rules, errors and rate limit of the real API: nothing is sent anywhere, and a reload starts it over.'
+    : 'Calls go to the base URL below.');
+}
+ui.where.addEventListener('change', showWhere);
 
 /** Says where calls go when the base URL is empty: not to this demo's server. */
 function showBaseUrlHint() {
@@ -116,12 +168,12 @@ ui.baseUrl.addEventListener('input', showBaseUrlHint);
 
 ui.connectionForm.addEventListener('submit', async (event) => {
   event.preventDefault();
-  if (ui.baseUrl.value.trim() === '' && !(await confirmRealApi())) {
+  if (ui.where.value === 'server' && ui.baseUrl.value.trim() === '' && !(await confirmRealApi())) {
     ui.baseUrl.focus();
     return;
   }
   clearError();
-  if (connect()) {
+  if (await connect()) {
     announce('Connection settings applied.');
     if (state.customerId !== null) loadLog(state.customerId);
   }
@@ -510,7 +562,9 @@ ui.baseUrl.value = window.location.origin;
 ui.apiKey.value = DEFAULT_API_KEY;
 ui.customer.value = new URL(window.location.href).searchParams.get('customer') ?? DEFAULT_CUSTOMER;
 endEdit(); // keeps anything typed while the package was loading
+ui.where.value = (await serverAnswers()) ? 'server' : 'browser';
+showWhere();
 // The package is here: the forms can submit (see index.html).
 for (const button of [ui.loadLog, ui.refresh, ui.applyConnection]) button.disabled = false;
-if (connect()) loadLog(ui.customer.value);
+if (await connect()) loadLog(ui.customer.value);
 drawLog();

@@ -1,6 +1,6 @@
 // What the demo page says about an error: the banner text, the fields of a server's 400, and
 // the message for a customer id the client refused.
-import { isActivityLogError } from '/pkg/index.js';
+import { isActivityLogError } from './pkg/index.js';
 
 /**
  * The banner text of an error: a summary naming the error kind and status ("ApiError 401: …"),

@@ -4,7 +4,7 @@
 import {
   validateActivity, validateField, ACTIVITY_TYPES, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH,
   TITLE_PATTERN,
-} from '/pkg/index.js';
+} from './pkg/index.js';
 import { byId, setText } from './dom.js';
 
 /** The form's fields, in the order validation reports them. */

@@ -17,15 +17,16 @@ export function retryAfterSeconds(value, now = Date.now()) {
 }
 
 /**
- * A `fetch` for the client's `fetch` option: it calls the global fetch and tells `observer`
- * about each attempt, `observer.started(method)` before it and `observer.limited(method,
- * seconds)` when the answer is a 429 (`seconds` from `Retry-After`, or null).
+ * A `fetch` for the client's `fetch` option: it calls `base` (the global fetch, or the in-page
+ * emulator's) and tells `observer` about each attempt, `observer.started(method)` before it and
+ * `observer.limited(method, seconds)` when the answer is a 429 (`seconds` from `Retry-After`, or
+ * null).
  */
-export function observingFetch(observer) {
+export function observingFetch(observer, base = (input, init) => globalThis.fetch(input, init)) {
   return (input, init) => {
     const method = String(init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     observer.started(method);
-    return globalThis.fetch(input, init).then((response) => {
+    return base(input, init).then((response) => {
       if (response.status === 429) {
         observer.limited(method, retryAfterSeconds(response.headers.get('retry-after')));
       }

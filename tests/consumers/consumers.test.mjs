@@ -1,8 +1,9 @@
 // The package as users meet it: `npm pack` of pkg/, installed into tiny consumer projects (each
 // copied to target/consumers/ and given scenario.mjs), each running the shared scenario
-// (validate, then list, create, get, update, delete against the emulator) — in Node (ESM and
-// CommonJS), a plain page under a strict CSP, a module worker, Vite (build and dev server) and
-// webpack 5, all with no configuration; and TypeScript with moduleResolution bundler and node16.
+// (validate, then list, create, get, update, delete against the emulator server, and again on the
+// in-process emulator of skimmer-activity-logs/emulator) — in Node (ESM and CommonJS), a plain
+// page under a strict CSP, a module worker, Vite (build and dev server) and webpack 5, all with no
+// configuration; and TypeScript with moduleResolution bundler and node16.
 // The runtimes, Next.js and react-hook-form have test files of their own beside this one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +19,8 @@ import {
 
 const work = path.join(root, 'target', 'consumers');
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'";
+// Each page runs the scenario twice: on the emulator server, and on the in-process emulator.
+const BOTH = ['#result', '#emulator-result'];
 let tarball;
 let emulator;
 let browser;
@@ -59,23 +62,26 @@ function nodeRun(dir, file) {
   return JSON.parse(stdout.toString());
 }
 
-test('Node ESM: import', () => {
+test('Node ESM: import (and the in-process emulator)', () => {
   const dir = prepare('node-esm');
   assert.deepEqual(nodeRun(dir, 'main.js'), expected);
+  assert.deepEqual(nodeRun(dir, 'emulator.js'), expected);
 });
 
-test('Node CommonJS: require (and ./web through require)', () => {
+test('Node CommonJS: require (and ./web through require, and the in-process emulator)', () => {
   const dir = prepare('node-cjs');
   assert.deepEqual(nodeRun(dir, 'main.js'), expected);
+  assert.deepEqual(nodeRun(dir, 'emulator.js'), expected);
 });
 
 test('a plain page with <script type="module"> under a strict CSP, and a module worker', async () => {
   const dir = prepare('plain-html');
   const server = await serveStatic({ mounts: { '/': dir }, headers: { 'content-security-policy': CSP } });
   try {
-    const { results: [page, worker], problems } = await inPage(`${server.url}/index.html?api=${emulator.url}`, ['#result', '#worker-result']);
+    const { results: [page, worker, inProcess], problems } = await inPage(`${server.url}/index.html?api=${emulator.url}`, ['#result', '#worker-result', '#emulator-result']);
     checkOutcome(page, 'page');
     checkOutcome(worker, 'worker');
+    checkOutcome(inProcess, 'the in-process emulator in the page');
     assert.equal(worker.inWorker, true);
     assert.deepEqual(problems, [], 'no CSP violation or error');
   } finally {
@@ -90,8 +96,9 @@ test('Vite: vite build, loaded in Chromium', async () => {
   assert.ok(assets.some((f) => f.endsWith('.wasm')), `the .wasm is emitted as an asset: ${assets}`);
   const server = await serveStatic({ mounts: { '/': path.join(dir, 'dist') } });
   try {
-    const { results: [outcome], problems } = await inPage(`${server.url}/?api=${emulator.url}`);
+    const { results: [outcome, inProcess], problems } = await inPage(`${server.url}/?api=${emulator.url}`, BOTH);
     checkOutcome(outcome, 'vite build');
+    checkOutcome(inProcess, 'vite build, the in-process emulator');
     assert.deepEqual(problems, []);
   } finally {
     await server.close();
@@ -114,7 +121,7 @@ async function viteDev(dir, where) {
     let last;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        last = await inPage(`http://127.0.0.1:${port}/?api=${emulator.url}`);
+        last = await inPage(`http://127.0.0.1:${port}/?api=${emulator.url}`, BOTH);
         break;
       } catch (error) {
         last = { error };
@@ -122,6 +129,7 @@ async function viteDev(dir, where) {
     }
     assert.ok(last.results, String(last.error));
     checkOutcome(last.results[0], where);
+    checkOutcome(last.results[1], `${where}, the in-process emulator`);
     // The dependency really was pre-bundled (away from its .wasm), the case the entry handles.
     assert.ok(fs.existsSync(path.join(dir, 'node_modules', '.vite', 'deps', 'skimmer-activity-logs.js')));
   } finally {
@@ -144,8 +152,9 @@ test('webpack 5: a production build with no configuration, loaded in Chromium', 
   assert.ok(fs.readdirSync(path.join(dir, 'dist')).some((f) => f.endsWith('.wasm')), 'the .wasm is emitted');
   const server = await serveStatic({ mounts: { '/': path.join(dir, 'dist') }, headers: { 'content-security-policy': CSP } });
   try {
-    const { results: [outcome], problems } = await inPage(`${server.url}/?api=${emulator.url}`);
+    const { results: [outcome, inProcess], problems } = await inPage(`${server.url}/?api=${emulator.url}`, BOTH);
     checkOutcome(outcome, 'webpack');
+    checkOutcome(inProcess, 'webpack, the in-process emulator');
     assert.deepEqual(problems, []);
   } finally {
     await server.close();

@@ -1,7 +1,8 @@
 // The package in the other runtimes web apps and API clients run on, each installed from the
-// npm pack tarball with no configuration and running the shared scenario against the emulator:
-// Cloudflare Workers (workerd, through `wrangler dev`), Deno 2 and Bun (ESM and CommonJS). The
-// runtimes come from the cached toolchain (support.mjs).
+// npm pack tarball with no configuration and running the shared scenario against the emulator,
+// the server and the in-process one (skimmer-activity-logs/emulator): Cloudflare Workers
+// (workerd, through `wrangler dev`), Deno 2 and Bun (ESM and CommonJS). The runtimes come from
+// the cached toolchain (support.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -44,7 +45,7 @@ test('Cloudflare Workers: wrangler bundles the .wasm, and the Worker runs in wor
     cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000,
   });
   const bundled = fs.readdirSync(path.join(dir, 'dist'));
-  assert.ok(bundled.some((file) => file.endsWith('.wasm')), `the .wasm is uploaded with the Worker: ${bundled}`);
+  assert.equal(bundled.filter((file) => file.endsWith('.wasm')).length, 2, `both .wasm are uploaded with the Worker: ${bundled}`);
 
   const [port, inspector] = [await freePort(), await freePort()];
   const server = await startServer(tools.bin('wrangler'), [
@@ -57,12 +58,15 @@ test('Cloudflare Workers: wrangler bundles the .wasm, and the Worker runs in wor
     const outcome = await response.json();
     assert.ok(outcome.ok, `${outcome.error}\n${server.output()}`);
     assert.deepEqual(outcome.result, EXPECTED);
+    const inProcess = await (await fetch(`http://127.0.0.1:${port}/?emulator`, { signal: AbortSignal.timeout(30_000) })).json();
+    assert.ok(inProcess.ok, `${inProcess.error}\n${server.output()}`);
+    assert.deepEqual(inProcess.result, EXPECTED, 'the in-process emulator, in workerd');
   } finally {
     await server.stop();
   }
 });
 
-test('Deno 2: ES module import with --allow-read (and --allow-net for the emulator only)', () => {
+test('Deno 2: ES module import with --allow-read (and --allow-net for the emulator server only)', () => {
   const dir = prepare('deno', { into: tools.projects, tarball });
   const env = { DENO_DIR: path.join(tools.dir, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
   const { host } = new URL(emulator.url);
@@ -71,11 +75,15 @@ test('Deno 2: ES module import with --allow-read (and --allow-net for the emulat
   // Reading its own .wasm is the only permission the package needs to load and validate.
   const readOnly = runJson(tools.bin('deno'), ['run', '--allow-read', 'main.js', emulator.url, 'read-only'], { cwd: dir, env });
   assert.deepEqual(readOnly, { codes: ['invalid_characters'], refused: 'network' });
+  // The in-process emulator needs no network permission at all.
+  assert.deepEqual(runJson(tools.bin('deno'), ['run', '--allow-read', 'main.js', '', 'emulator'], { cwd: dir, env }), EXPECTED);
 });
 
-test('Bun: ES module import and CommonJS require', () => {
+test('Bun: ES module import and CommonJS require, of both entries', () => {
   const dir = prepare('bun', { into: tools.projects, tarball });
   const env = { BUN_INSTALL_CACHE_DIR: path.join(tools.dir, 'bun-cache'), NO_COLOR: '1' };
   assert.deepEqual(runJson(tools.bin('bun'), ['main.mjs', emulator.url], { cwd: dir, env }), EXPECTED);
   assert.deepEqual(runJson(tools.bin('bun'), ['main.cjs', emulator.url], { cwd: dir, env }), EXPECTED);
+  assert.deepEqual(runJson(tools.bin('bun'), ['main.mjs', 'emulator'], { cwd: dir, env }), EXPECTED, 'the in-process emulator, import');
+  assert.deepEqual(runJson(tools.bin('bun'), ['main.cjs', 'emulator'], { cwd: dir, env }), EXPECTED, 'the in-process emulator, require');
 });

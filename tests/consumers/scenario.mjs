@@ -1,8 +1,9 @@
 // What every consumer project does with the installed package: validate (validateActivity,
 // validateField, the Standard Schema object), then list, create, get, update and delete against
-// the emulator. Copied into each project by the consumer tests; its result is compared with
-// EXPECTED. The checks are about the activity it creates, so runs on one customer at once (a
-// page and its worker) cannot disturb each other.
+// the emulator: the server at a base URL, or, given a `fetch`, the in-process one
+// (skimmer-activity-logs/emulator) at the client's default base URL. Copied into each project by
+// the consumer tests; its result is compared with EXPECTED. The checks are about the activity it
+// creates, so runs on one customer at once (a page and its worker) cannot disturb each other.
 
 /** The result of a run that went as it should. */
 export const EXPECTED = {
@@ -20,7 +21,7 @@ export const EXPECTED = {
   rateLimit: 500,
 };
 
-export async function scenario(api, baseUrl, { customerId = 'cust-1001', apiKey = 'demo-key' } = {}) {
+export async function scenario(api, baseUrl, { customerId = 'cust-1001', apiKey = 'demo-key', fetch } = {}) {
   const input = { type: 'Call', title: 'Consumer check', description: null, authorName: 'Consumer' };
   const valid = api.validateActivity(input);
   const invalid = api.validateField('title', 'Bad_title');
@@ -28,7 +29,7 @@ export async function scenario(api, baseUrl, { customerId = 'cust-1001', apiKey 
   const schemaInvalid = standard.validate({ type: 'Call', title: 'Bad_title' });
   const schemaValid = standard.validate({ type: 'Call', title: 'Consumer check', description: null });
 
-  const client = new api.ActivityLogClient({ apiKey, baseUrl });
+  const client = new api.ActivityLogClient(fetch ? { apiKey, fetch } : { apiKey, baseUrl });
   const log = await client.list(customerId);
   const made = await client.create(customerId, input);
   const got = await client.get(customerId, made.id);
@@ -54,10 +55,13 @@ export async function scenario(api, baseUrl, { customerId = 'cust-1001', apiKey 
   };
 }
 
-/** In a page or worker: the emulator URL comes from `?api=…`, the customer from `?customer=…`. */
-export function reportInPage(api, report, { customerId } = {}) {
+/**
+ * In a page or worker: the emulator URL comes from `?api=…` (unless `fetch` is the in-process
+ * emulator's), the customer from `?customer=…`.
+ */
+export function reportInPage(api, report, { customerId, fetch } = {}) {
   const params = new URL(location.href).searchParams;
-  scenario(api, params.get('api'), { customerId: customerId ?? params.get('customer') ?? undefined }).then(
+  scenario(api, params.get('api'), { customerId: customerId ?? params.get('customer') ?? undefined, fetch }).then(
     (result) => report({ ok: true, result }),
     (error) => report({ ok: false, error: `${error?.name}: ${error?.message}` }),
   );
