@@ -239,7 +239,9 @@ mod tests {
         let js = constants(include_str!("wasm/validation.js"));
         let kind = |k: ValueKind| k as i64;
         let code = |name: &str| {
-            let index = crate::validate::IssueDetail::CODES.iter().position(|c| *c == name);
+            let index = crate::validate::IssueDetail::CODES
+                .iter()
+                .position(|c| *c == name);
             index.unwrap() as i64
         };
         assert_eq!(
@@ -270,13 +272,29 @@ mod tests {
             .lines()
             .find_map(|line| line.strip_prefix("const KEYS = ["))
             .and_then(|rest| rest.strip_suffix("];"))
-            .map(|list| list.split(", ").map(|k| k.trim_matches('\'')).collect::<Vec<_>>());
-        assert_eq!(keys.as_deref(), Some(&crate::validate::INPUT_FIELD_NAMES[..]));
+            .map(|list| {
+                list.split(", ")
+                    .map(|k| k.trim_matches('\''))
+                    .collect::<Vec<_>>()
+            });
+        assert_eq!(
+            keys.as_deref(),
+            Some(&crate::validate::INPUT_FIELD_NAMES[..])
+        );
         for key in crate::validate::INPUT_FIELD_NAMES {
-            assert!(source.contains(&format!("input.{key};")), "validation.js reads {key}");
-            assert!(source.contains(&format!("value.{key} = ")), "validation.js writes {key}");
+            assert!(
+                source.contains(&format!("input.{key};")),
+                "validation.js reads {key}"
+            );
+            assert!(
+                source.contains(&format!("value.{key} = ")),
+                "validation.js writes {key}"
+            );
         }
-        assert_eq!(MetaSlot::BytesAt as usize, 2 * crate::validate::Field::INPUT.len());
+        assert_eq!(
+            MetaSlot::BytesAt as usize,
+            2 * crate::validate::Field::INPUT.len()
+        );
     }
 
     #[test]

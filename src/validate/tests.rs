@@ -266,20 +266,34 @@ fn only_type_and_title_read_the_text_and_a_length_never_passes_them() {
         codes(&validate_field(Field::Description, Value::Length(301))),
         [("description", "too_long")]
     );
-    assert_eq!(validate_field(Field::AuthorName, Value::Length(1 << 20)), vec![]);
+    assert_eq!(
+        validate_field(Field::AuthorName, Value::Length(1 << 20)),
+        vec![]
+    );
 }
 
 #[test]
 fn many_distinct_characters_are_each_listed_once_in_order() {
     // Past 32 distinct non-ASCII characters a set takes over from comparing with the list.
     let distinct: Vec<char> = ('\u{4E00}'..='\u{4E63}').collect();
-    let title: String = distinct.iter().chain(&distinct).chain(['_', '_', '!'].iter()).collect();
+    let title: String = distinct
+        .iter()
+        .chain(&distinct)
+        .chain(['_', '_', '!'].iter())
+        .collect();
     let issues = title_issues(&title);
     let IssueDetail::InvalidCharacters { characters } = &issues[1].detail else {
         panic!("{issues:?}");
     };
-    let expected: Vec<String> = distinct.iter().chain(['_', '!'].iter()).map(|c| c.to_string()).collect();
-    assert_eq!(characters.iter().map(|c| c.to_string()).collect::<Vec<_>>(), expected);
+    let expected: Vec<String> = distinct
+        .iter()
+        .chain(['_', '!'].iter())
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        characters.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+        expected
+    );
 }
 
 #[test]
@@ -292,7 +306,9 @@ fn the_details_are_the_issues_without_their_messages() {
         author_name: Value::Null,
     };
     let mut details = vec![];
-    input_details(&raw, |field, detail| details.push(ValidationIssue::new(field, detail)));
+    input_details(&raw, |field, detail| {
+        details.push(ValidationIssue::new(field, detail))
+    });
     assert_eq!(details, validate_input(&raw));
     assert_eq!(details.len(), 4);
     let issue = &details[1];

@@ -15,13 +15,13 @@
 //! The package entry gets the two functions from [`validation_functions`] (exported as
 //! `__validation`).
 
+use super::js_values::set;
 use crate::codes::{MetaSlot, ValueKind, AS_TEXT, ISSUE_WORDS, NOT_AN_OBJECT};
 use crate::validate::{
     field_details, input_details, issue_message, not_an_object_detail, Field, IssueDetail,
     IssueText, RawInput, ValidationIssue, Value, ACTIVITY_TYPES, DESCRIPTION_MAX_LENGTH,
     FIELD_OPTIONS, INPUT_FIELD_NAMES, TITLE_MAX_LENGTH, TITLE_PATTERN, TYPE_OPTIONS,
 };
-use super::js_values::set;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use tsify::Tsify;
@@ -178,7 +178,13 @@ impl Answer {
     }
 
     /// Adds an issue; `given` is its own message, when it may not be the rules' one.
-    fn issue(&mut self, messages: &mut Messages, field: Field, detail: &IssueDetail, given: Option<&str>) {
+    fn issue(
+        &mut self,
+        messages: &mut Messages,
+        field: Field,
+        detail: &IssueDetail,
+        given: Option<&str>,
+    ) {
         let (slot, new) = messages.slot(field, detail, given);
         if new {
             self.fresh.push(slot as u32);
@@ -201,8 +207,12 @@ impl Answer {
         }
         self.words.push(self.fresh.len() as u32);
         for &slot in &self.fresh {
-            let text = messages.entries.get(slot as usize).map_or("", |(_, _, text, _)| text);
-            self.words.extend_from_slice(&[slot, text.as_ptr() as u32, text.len() as u32]);
+            let text = messages
+                .entries
+                .get(slot as usize)
+                .map_or("", |(_, _, text, _)| text);
+            self.words
+                .extend_from_slice(&[slot, text.as_ptr() as u32, text.len() as u32]);
         }
         self.words.extend_from_slice(&self.lists);
         count
@@ -233,11 +243,12 @@ fn parameters(detail: &IssueDetail, lists: &mut Vec<u32>) -> [u32; 3] {
                 }
             }
         }
-        IssueDetail::InvalidType { expected } => match EXPECTED.iter().position(|e| e == expected)
-        {
-            Some(i) => [i as u32, 0, 0],
-            None => [AS_TEXT, expected.as_ptr() as u32, expected.len() as u32],
-        },
+        IssueDetail::InvalidType { expected } => {
+            match EXPECTED.iter().position(|e| e == expected) {
+                Some(i) => [i as u32, 0, 0],
+                None => [AS_TEXT, expected.as_ptr() as u32, expected.len() as u32],
+            }
+        }
     }
 }
 
@@ -268,7 +279,10 @@ impl Shared {
             ValueKind::Null => Value::Null,
             ValueKind::Text => {
                 let at = word(2 * index);
-                match bytes.get(at..at.saturating_add(len)).map(std::str::from_utf8) {
+                match bytes
+                    .get(at..at.saturating_add(len))
+                    .map(std::str::from_utf8)
+                {
                     Some(Ok(text)) => Value::Text(text),
                     _ => Value::Unreadable,
                 }
@@ -406,7 +420,12 @@ fn install() -> Object {
         .fold(0, |mask, (i, _)| mask | 1 << i);
     let lists: Array = OPTION_LISTS
         .iter()
-        .map(|list| -> JsValue { list.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into() })
+        .map(|list| -> JsValue {
+            list.iter()
+                .map(|s| JsValue::from_str(s))
+                .collect::<Array>()
+                .into()
+        })
         .collect();
     validators(
         &wasm_bindgen::memory(),
