@@ -172,8 +172,6 @@ function exportSection(bytes, start, end, renames) {
   return body;
 }
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * The glue `js` (wasm-bindgen's, ES module or CommonJS) rewritten for `names` (from
  * shortenNames): its import object gives its own functions under their short names, and the

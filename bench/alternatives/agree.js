@@ -6,7 +6,10 @@
 export function oursVerdict(validateActivity, input) {
   const result = validateActivity(input);
   const codes = {};
-  for (const issue of result.issues) (codes[issue.field] ??= new Set()).add(issue.code);
+  for (const issue of result.issues) {
+    codes[issue.field] ??= new Set();
+    codes[issue.field].add(issue.code);
+  }
   return { valid: result.valid, codes: Object.fromEntries(Object.entries(codes).map(([f, s]) => [f, [...s].sort()])) };
 }
 

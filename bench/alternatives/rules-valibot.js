@@ -66,7 +66,8 @@ export function verdict(input) {
   for (const issue of result.issues) {
     const field = issue.path?.[0]?.key ?? 'input';
     const absent = (field === 'type' || field === 'title') && input[field] == null;
-    (codes[field] ??= new Set()).add(absent ? 'required' : CODES[issue.type] ?? issue.type);
+    codes[field] ??= new Set();
+    codes[field].add(absent ? 'required' : CODES[issue.type] ?? issue.type);
   }
   return { valid: false, codes: Object.fromEntries(Object.entries(codes).map(([f, s]) => [f, [...s].sort()])) };
 }

@@ -64,7 +64,8 @@ export function verdict(input) {
   for (const issue of result.error.issues) {
     const field = issue.path[0] ?? 'input';
     const absent = (field === 'type' || field === 'title') && input[field] == null;
-    (codes[field] ??= new Set()).add(absent ? 'required' : CODES[issue.code] ?? issue.code);
+    codes[field] ??= new Set();
+    codes[field].add(absent ? 'required' : CODES[issue.code] ?? issue.code);
   }
   return { valid: false, codes: Object.fromEntries(Object.entries(codes).map(([f, s]) => [f, [...s].sort()])) };
 }

@@ -53,7 +53,7 @@ export function shapeActivities(value, keys, firstSeen, single) {
       if (value !== undefined) present++;
     }
     let own = 0;
-    for (const key in item) own++;
+    for (const _key in item) own++;
     if (present === width && own === width) continue;
     // Missing or extra fields: copy into the plain shape.
     if (out === items) out = items.slice();

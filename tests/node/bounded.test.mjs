@@ -20,7 +20,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const GIB = 1 << 30;
 const MB = 1e6;
-const DEFAULT_LIMIT = 33_554_432;
 const ACTIVITY = {
   id: 'a1', customerId: 'c1', type: 'Call', title: 'Hi', description: null, isSystemGenerated: false,
   relatedEntityId: null, relatedEntityType: null, relatedEntityDisplay: null, secondaryRelatedEntityId: null,

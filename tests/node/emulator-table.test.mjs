@@ -104,7 +104,9 @@ function holds(actual, expected, fill, where = 'json') {
   } else if (Array.isArray(expected)) {
     assert.ok(Array.isArray(actual), `${where}: ${JSON.stringify(actual)} is not an array`);
     assert.equal(actual.length, expected.length, `${where}: length`);
-    expected.forEach((item, i) => holds(actual[i], item, fill, `${where}[${i}]`));
+    expected.forEach((item, i) => {
+      holds(actual[i], item, fill, `${where}[${i}]`);
+    });
   } else if (expected !== null && typeof expected === 'object') {
     assert.ok(actual !== null && typeof actual === 'object' && !Array.isArray(actual), `${where}: ${JSON.stringify(actual)} is not an object`);
     for (const [name, want] of Object.entries(expected)) {
@@ -181,8 +183,8 @@ function check(run, outcome, expect, elapsedMs) {
         }
         break;
       case 'jsonKeys': sameKeys(json(), want, 'members'); break;
-      case 'itemKeys': json().forEach((item, i) => sameKeys(item, want, `item ${i}`)); break;
-      case 'eachItem': json().forEach((item, i) => holds(item, want, fill, `item ${i}`)); break;
+      case 'itemKeys': for (const [i, item] of json().entries()) sameKeys(item, want, `item ${i}`); break;
+      case 'eachItem': for (const [i, item] of json().entries()) holds(item, want, fill, `item ${i}`); break;
       case 'arrayLength': assert.equal(json().length, want, 'array length'); break;
       case 'arrayLengthAtLeast': assert.ok(json().length >= want, `array length ${json().length} < ${want}`); break;
       case 'errorFields': assert.deepEqual(Object.keys(json().errors ?? {}), want, 'errors, in order'); break;

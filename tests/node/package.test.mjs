@@ -113,7 +113,10 @@ test('text of every kind reaches the rules exactly (UTF-8 copies into wasm memor
   // on both sides of the copy's 64-unit switch between its loop and TextEncoder.
   const alphabet = ['a', 'Z', '-', ' ', 'é', 'ß', 'Ж', '中', '–', '😀', '🏊', '\uD800', '\uDFFF', '\u00A0', '\t'];
   let seed = 7;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   for (let round = 0; round < 400; round++) {
     const length = [3, 20, 63, 64, 65, 70, 200][round % 7];
     let text = '';

@@ -30,7 +30,10 @@ test('the package and the emulator agree on every row of the shared table', asyn
       assert.equal(response.status, 400, row.name);
       assert.deepEqual(body.issues, local.issues, row.name);
       const byField = {};
-      for (const issue of local.issues) (byField[issue.field] ??= []).push(issue.message);
+      for (const issue of local.issues) {
+        byField[issue.field] ??= [];
+        byField[issue.field].push(issue.message);
+      }
       assert.deepEqual(body.errors, byField, row.name);
     }
   }

@@ -42,7 +42,7 @@ function listen(handler) {
 
 /** Starts the target and the base; resolves to { base, target, close }. */
 export async function startRedirectServers({ mounts = {}, pages = {} } = {}) {
-  const target = await listen((req, res) => {
+  const target = await listen((_req, res) => {
     // If anything gets here, a redirect was followed: answer as the API would, so the test sees
     // the request, not a failure that could pass for a refusal.
     res.writeHead(200, {
