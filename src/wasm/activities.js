@@ -19,10 +19,14 @@ function typeCode(value) {
   if (value === undefined) return MISSING;
   if (value === null) return NULL;
   switch (typeof value) {
-    case 'string': return STRING;
-    case 'boolean': return BOOLEAN;
-    case 'number': return NUMBER;
-    default: return Array.isArray(value) ? ARRAY : OBJECT;
+    case 'string':
+      return STRING;
+    case 'boolean':
+      return BOOLEAN;
+    case 'number':
+      return NUMBER;
+    default:
+      return Array.isArray(value) ? ARRAY : OBJECT;
   }
 }
 

@@ -106,7 +106,12 @@ export function run(call, fetchFn, url, init, timeoutMs, signal, read, maxBytes,
       if (next === SEND) {
         attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorBytes, report);
       } else if (next >= 0) {
-        sleep(next, signal, () => act(() => call.woken()), () => act(() => call.aborted(signal.reason)));
+        sleep(
+          next,
+          signal,
+          () => act(() => call.woken()),
+          () => act(() => call.aborted(signal.reason)),
+        );
       } else {
         const result = call.result();
         call.free();

@@ -32,11 +32,17 @@ function listen(handler) {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({
-      url: `http://127.0.0.1:${server.address().port}`,
-      requests,
-      close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
-    }));
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}`,
+        requests,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(done);
+          }),
+      }),
+    );
   });
 }
 
@@ -87,6 +93,9 @@ export async function startRedirectServers({ mounts = {}, pages = {} } = {}) {
     target,
     /** The requests that followed a redirect: any at the target, and /elsewhere/ at the base. */
     followed: () => [...target.requests, ...base.requests.filter((r) => r.path.startsWith('/elsewhere/'))],
-    close: async () => { await base.close(); await target.close(); },
+    close: async () => {
+      await base.close();
+      await target.close();
+    },
   };
 }
