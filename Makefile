@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all setup setup-browser pkg demo demo-site emulator test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg fuzz bench test-bench clean
+.PHONY: all setup setup-browser pkg demo demo-site emulator lint fmt test test-native test-wasm test-node test-types test-browser test-package test-consumers link-pkg fuzz bench test-bench clean
 
 all: pkg
 
@@ -37,11 +37,25 @@ demo: pkg
 demo-site: pkg
 	node tools/demo-site.mjs
 
-## test: every test (native, wasm in headless Chromium, Node, TypeScript, browser)
+## test: every test (native, wasm in headless Chromium, Node, TypeScript, browser), after lint
 test: setup-browser
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory test-native pkg test-package test-wasm test-node test-types test-browser test-consumers test-bench && \
+	$(MAKE) --no-print-directory lint test-native pkg test-package test-wasm test-node test-types test-browser test-consumers test-bench && \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
+
+## lint: Biome over the hand-written JS, TS and JSON (biome.jsonc), rustfmt, and clippy with
+## warnings denied: the workspace natively, and the crates that run in wasm for wasm32 (all targets)
+lint: setup
+	node_modules/.bin/biome ci --error-on-warnings .
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p skimmer-activity-logs -p skimmer-emulator-core -p skimmer-emulator-wasm \
+	  --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+## fmt: format the Rust and the JS in place, and apply Biome's safe fixes (then see `make lint`)
+fmt: setup
+	cargo fmt --all
+	node_modules/.bin/biome check --write .
 
 # The emulator core must also build for wasm32 (the in-process emulator is made of it), and
 # write problem details there as the server does (its `wire` test, run in Node).

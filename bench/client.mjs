@@ -36,20 +36,29 @@ export async function run({ trials = 31, sizes = [1_000, 10_000], getRepeat = 10
     ];
     const options = { apiKey: API_KEY, lists, getId: first.id, trials, getRepeat };
     const node = await runChild('client-child.mjs', { entry: nodeEntryUrl(), servers, ...options });
-    const chromium = await withChromium((browser, url) => inFreshPage(browser, url, async ({ servers, ...options }) => {
-      const { ActivityLogClient } = await import('/pkg/index.js');
-      const { clientOverhead, memoryFetch } = await import('/bench/lib/client-core.js');
-      const load = async (name) => {
-        const meta = await (await fetch(`/built/fixtures/${name}.json`)).json();
-        return { ...meta, body: new Uint8Array(await (await fetch(`/built/fixtures/${name}.body`)).arrayBuffer()) };
-      };
-      const rows = [];
-      for (const { server, baseUrl, recorded } of servers) {
-        const fetch = recorded ? memoryFetch(await Promise.all(recorded.map(load))) : undefined;
-        for (const row of await clientOverhead({ ActivityLogClient, baseUrl, fetch, ...options })) rows.push({ server, ...row });
-      }
-      return rows;
-    }, { servers, ...options }, { timeoutMs: 600_000 }));
+    const chromium = await withChromium((browser, url) =>
+      inFreshPage(
+        browser,
+        url,
+        async ({ servers, ...options }) => {
+          const { ActivityLogClient } = await import('/pkg/index.js');
+          const { clientOverhead, memoryFetch } = await import('/bench/lib/client-core.js');
+          const load = async (name) => {
+            const meta = await (await fetch(`/built/fixtures/${name}.json`)).json();
+            return { ...meta, body: new Uint8Array(await (await fetch(`/built/fixtures/${name}.body`)).arrayBuffer()) };
+          };
+          const rows = [];
+          for (const { server, baseUrl, recorded } of servers) {
+            const fetch = recorded ? memoryFetch(await Promise.all(recorded.map(load))) : undefined;
+            for (const row of await clientOverhead({ ActivityLogClient, baseUrl, fetch, ...options }))
+              rows.push({ server, ...row });
+          }
+          return rows;
+        },
+        { servers, ...options },
+        { timeoutMs: 600_000 },
+      ),
+    );
     return { node, chromium };
   } finally {
     await fixed?.stop();

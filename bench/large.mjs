@@ -27,7 +27,14 @@ export async function run({ count = 100_000, samples = 7 } = {}) {
   }
   const server = await startFixedServer([name]);
   try {
-    const args = { entry: nodeEntryUrl(), baseUrl: server.url, customer, count, apiKey: API_KEY, maxResponseBytes: 256 * 1024 * 1024 };
+    const args = {
+      entry: nodeEntryUrl(),
+      baseUrl: server.url,
+      customer,
+      count,
+      apiKey: API_KEY,
+      maxResponseBytes: 256 * 1024 * 1024,
+    };
     const samplesOf = { client: [], raw: [] };
     for (let i = 0; i < samples; i++) {
       for (const mode of i % 2 ? ['raw', 'client'] : ['client', 'raw']) {

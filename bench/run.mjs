@@ -28,15 +28,16 @@ const smoke = argv.includes('--smoke');
 const runs = Math.max(1, Number(argv[argv.indexOf('--runs') + 1]) || 1);
 const SECTIONS = ['size', 'validation', 'client', 'startup', 'large', 'twiggy'];
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : SECTIONS;
-for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; sections: ${SECTIONS.join(', ')}`);
+for (const name of only)
+  if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}; sections: ${SECTIONS.join(', ')}`);
 
 const OPTIONS = smoke
   ? {
-    validation: { trials: 1, trialMs: 2, warmMs: 5, smoke: true },
-    client: { trials: 2, sizes: [20, 100], getRepeat: 3 },
-    startup: { samples: 1, browserSamples: 1 },
-    large: { count: 1_000, samples: 1 },
-  }
+      validation: { trials: 1, trialMs: 2, warmMs: 5, smoke: true },
+      client: { trials: 2, sizes: [20, 100], getRepeat: 3 },
+      startup: { samples: 1, browserSamples: 1 },
+      large: { count: 1_000, samples: 1 },
+    }
   : { validation: {}, client: {}, startup: {}, large: {} };
 
 // The targets of the performance issue.
@@ -63,7 +64,13 @@ const x = (n) => `${n.toFixed(2)}×`;
 function gitState() {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'pkg-template', 'tools', 'Cargo.toml', 'Cargo.lock'], { cwd: root }).toString().trim();
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--', 'src', 'pkg-template', 'tools', 'Cargo.toml', 'Cargo.lock'],
+      { cwd: root },
+    )
+      .toString()
+      .trim();
     return dirty ? `${commit} + uncommitted changes` : commit;
   } catch {
     return 'unknown commit';
@@ -87,7 +94,8 @@ async function measureAll() {
   await step('large', () => large.run(OPTIONS.large));
   await step('twiggy', () => {
     // A smoke run installs nothing: it runs twiggy only when it is already there.
-    if (smoke && !twiggy.twiggy({ install: false })) return { skipped: 'twiggy is not installed (make bench installs it)' };
+    if (smoke && !twiggy.twiggy({ install: false }))
+      return { skipped: 'twiggy is not installed (make bench installs it)' };
     const { markdown, total, shippedBytes, differences, areas } = twiggy.breakdown();
     return { markdown, total, shippedBytes, differences, areas };
   });
@@ -124,23 +132,34 @@ function rowsOf(f) {
 
   if (f.validation) {
     const validity = new Map(CLASSES.map((c) => [c.name, c.valid]));
-    for (const [where, data] of [['Node', f.validation.node], ['Chromium', f.validation.chromium]]) {
-      const modes = [['monomorphic', data.mono], ['mixed', data.mixed]];
+    for (const [where, data] of [
+      ['Node', f.validation.node],
+      ['Chromium', f.validation.chromium],
+    ]) {
+      const modes = [
+        ['monomorphic', data.mono],
+        ['mixed', data.mixed],
+      ];
       for (const [mode, list] of modes) {
         for (const r of list) {
           const keystroke = r.name.startsWith('validateField');
           const vsZod = r.ns.zod / r.ns.ours;
           const vsValibot = r.ns.valibot / r.ns.ours;
           const valid = validity.get(r.name) === true || r.name === 'mix, 0% invalid';
-          const met = keystroke ? undefined
-            : vsZod >= TARGET.speedVsZod && vsValibot >= TARGET.speedVsValibot && (!valid || r.ns.ours <= TARGET.validNs);
+          const met = keystroke
+            ? undefined
+            : vsZod >= TARGET.speedVsZod &&
+              vsValibot >= TARGET.speedVsValibot &&
+              (!valid || r.ns.ours <= TARGET.validNs);
           row({
             measure: keystroke ? `${r.name} (the prefixes of a typed title)` : `validateActivity: ${r.name} (${mode})`,
             where,
             ours: ns(r.ns.ours),
             alternative: `zod 4 ${ns(r.ns.zod)}; valibot ${ns(r.ns.valibot)}`,
             ratio: `speed ${x(vsZod)} zod 4; ${x(vsValibot)} valibot`,
-            target: keystroke ? '' : `${valid ? `≤ ${TARGET.validNs} ns; ` : ''}≥ ${x(TARGET.speedVsZod)} zod 4; ≥ ${x(TARGET.speedVsValibot)} valibot`,
+            target: keystroke
+              ? ''
+              : `${valid ? `≤ ${TARGET.validNs} ns; ` : ''}≥ ${x(TARGET.speedVsZod)} zod 4; ≥ ${x(TARGET.speedVsValibot)} valibot`,
             met,
             value: r.ns.ours,
             ratioValue: vsZod,
@@ -151,7 +170,10 @@ function rowsOf(f) {
   }
 
   if (f.client) {
-    for (const [where, list] of [['Node', f.client.node], ['Chromium', f.client.chromium]]) {
+    for (const [where, list] of [
+      ['Node', f.client.node],
+      ['Chromium', f.client.chromium],
+    ]) {
       for (const r of list) {
         const isGet = r.op === 'get';
         const is10k = r.op === 'list 10,000';
@@ -161,7 +183,11 @@ function rowsOf(f) {
         let target = '';
         let met;
         if (isGet && memory) [target, met] = [`≤ ${TARGET.getAddedUs} µs added`, r.added_us <= TARGET.getAddedUs];
-        else if (isGet) [target, met] = [`≤ ${x(TARGET.getRatio)} and ≤ ${TARGET.getAddedUs} µs added`, r.ratio <= TARGET.getRatio && r.added_us <= TARGET.getAddedUs];
+        else if (isGet)
+          [target, met] = [
+            `≤ ${x(TARGET.getRatio)} and ≤ ${TARGET.getAddedUs} µs added`,
+            r.ratio <= TARGET.getRatio && r.added_us <= TARGET.getAddedUs,
+          ];
         else if (is10k && !memory) [target, met] = [`≤ ${x(TARGET.list10kRatio)}`, r.ratio <= TARGET.list10kRatio];
         row({
           measure: `client ${r.op} (${server})`,
@@ -182,36 +208,77 @@ function rowsOf(f) {
   if (f.startup) {
     const { node, chromium, workerd } = f.startup;
     row({
-      measure: 'import + instantiate', where: 'Node (fresh process)', ours: ms(node.ours),
-      alternative: `zod stack ${ms(node.zod)}; valibot stack ${ms(node.valibot)}`, ratio: `${x(node.ours / node.zod)} zod stack`,
-      target: `≤ ${TARGET.nodeStartupMs} ms`, met: node.ours <= TARGET.nodeStartupMs, value: node.ours, ratioValue: node.ours / node.zod,
+      measure: 'import + instantiate',
+      where: 'Node (fresh process)',
+      ours: ms(node.ours),
+      alternative: `zod stack ${ms(node.zod)}; valibot stack ${ms(node.valibot)}`,
+      ratio: `${x(node.ours / node.zod)} zod stack`,
+      target: `≤ ${TARGET.nodeStartupMs} ms`,
+      met: node.ours <= TARGET.nodeStartupMs,
+      value: node.ours,
+      ratioValue: node.ours / node.zod,
     });
     row({
-      measure: 'import + instantiate', where: 'Chromium (fresh context)', ours: ms(chromium.ours),
-      alternative: `zod stack ${ms(chromium.zod)}; valibot stack ${ms(chromium.valibot)}`, ratio: `${x(chromium.ours / chromium.zod)} zod stack`,
-      target: '', met: undefined, value: chromium.ours, ratioValue: chromium.ours / chromium.zod,
+      measure: 'import + instantiate',
+      where: 'Chromium (fresh context)',
+      ours: ms(chromium.ours),
+      alternative: `zod stack ${ms(chromium.zod)}; valibot stack ${ms(chromium.valibot)}`,
+      ratio: `${x(chromium.ours / chromium.zod)} zod stack`,
+      target: '',
+      met: undefined,
+      value: chromium.ours,
+      ratioValue: chromium.ours / chromium.zod,
     });
-    row(workerd.skipped
-      ? { measure: 'Worker cold start', where: 'workerd', ours: `not measured: ${workerd.skipped}`, alternative: '', ratio: '', target: '', met: undefined }
-      : {
-        measure: 'Worker cold start (process start to first answer)', where: `workerd ${workerd.version.replace(/^workerd\s*/, '')}`, ours: ms(workerd.ours),
-        alternative: `a Worker importing nothing ${ms(workerd.empty)}`, ratio: `+${ms(workerd.added)} for the package`,
-        target: '', met: undefined, value: workerd.added, unit: 'ms', ratioValue: workerd.ours / workerd.empty,
-      });
+    row(
+      workerd.skipped
+        ? {
+            measure: 'Worker cold start',
+            where: 'workerd',
+            ours: `not measured: ${workerd.skipped}`,
+            alternative: '',
+            ratio: '',
+            target: '',
+            met: undefined,
+          }
+        : {
+            measure: 'Worker cold start (process start to first answer)',
+            where: `workerd ${workerd.version.replace(/^workerd\s*/, '')}`,
+            ours: ms(workerd.ours),
+            alternative: `a Worker importing nothing ${ms(workerd.empty)}`,
+            ratio: `+${ms(workerd.added)} for the package`,
+            target: '',
+            met: undefined,
+            value: workerd.added,
+            unit: 'ms',
+            ratioValue: workerd.ours / workerd.empty,
+          },
+    );
   }
 
   if (f.large) {
     const { count, bytes, client: c, raw } = f.large;
     const what = `list of ${count.toLocaleString('en')} (${(bytes / 1e6).toFixed(1)} MB of JSON)`;
     row({
-      measure: `${what}: time`, where: 'Node (fresh process)', ours: ms(c.ms), alternative: `raw fetch + json ${ms(raw.ms)}`,
-      ratio: x(c.ms / raw.ms), target: `≤ ${x(TARGET.largeTime)}`, met: c.ms / raw.ms <= TARGET.largeTime, value: c.ms, ratioValue: c.ms / raw.ms,
+      measure: `${what}: time`,
+      where: 'Node (fresh process)',
+      ours: ms(c.ms),
+      alternative: `raw fetch + json ${ms(raw.ms)}`,
+      ratio: x(c.ms / raw.ms),
+      target: `≤ ${x(TARGET.largeTime)}`,
+      met: c.ms / raw.ms <= TARGET.largeTime,
+      value: c.ms,
+      ratioValue: c.ms / raw.ms,
     });
     row({
-      measure: `${what}: peak RSS (raised by the call)`, where: 'Node (fresh process)',
-      ours: `${mb(c.peakRss)} (+${mb(c.raised)})`, alternative: `raw fetch + json ${mb(raw.peakRss)} (+${mb(raw.raised)})`,
-      ratio: `${x(c.peakRss / raw.peakRss)} peak; ${x(c.raised / raw.raised)} raised`, target: `≤ ${x(TARGET.largeMemory)} peak`,
-      met: c.peakRss / raw.peakRss <= TARGET.largeMemory, value: c.peakRss, ratioValue: c.peakRss / raw.peakRss,
+      measure: `${what}: peak RSS (raised by the call)`,
+      where: 'Node (fresh process)',
+      ours: `${mb(c.peakRss)} (+${mb(c.raised)})`,
+      alternative: `raw fetch + json ${mb(raw.peakRss)} (+${mb(raw.raised)})`,
+      ratio: `${x(c.peakRss / raw.peakRss)} peak; ${x(c.raised / raw.raised)} raised`,
+      target: `≤ ${x(TARGET.largeMemory)} peak`,
+      met: c.peakRss / raw.peakRss <= TARGET.largeMemory,
+      value: c.peakRss,
+      ratioValue: c.peakRss / raw.peakRss,
     });
   }
   return rows;
@@ -224,15 +291,19 @@ function header(f) {
   const chromium = f.validation?.chromium.version ?? '';
   const load = (l) => l.map((n) => n.toFixed(1)).join(' ');
   return [
-    `Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}${chromium ? `; Chromium ${chromium}` : ''}. `
-      + `Package: ${pkgDir().startsWith(root) ? path.relative(root, pkgDir()) : pkgDir()} (repository at ${f.commit}). Started ${f.started}; load average ${load(f.loadBefore)} before, ${load(f.loadAfter)} after.`
-      + (smoke ? ' **Smoke run: figures meaningless.**' : ''),
+    `Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}${chromium ? `; Chromium ${chromium}` : ''}. ` +
+      `Package: ${pkgDir().startsWith(root) ? path.relative(root, pkgDir()) : pkgDir()} (repository at ${f.commit}). Started ${f.started}; load average ${load(f.loadBefore)} before, ${load(f.loadAfter)} after.` +
+      (smoke ? ' **Smoke run: figures meaningless.**' : ''),
   ];
 }
 
 function table(rows) {
-  const lines = ['| measure | where | skimmer-activity-logs | alternative | ratio | target | met |', '| --- | --- | --- | --- | --- | --- | --- |'];
-  for (const r of rows) lines.push(`| ${[r.measure, r.where, r.ours, r.alternative, r.ratio, r.target, metText(r.met)].join(' | ')} |`);
+  const lines = [
+    '| measure | where | skimmer-activity-logs | alternative | ratio | target | met |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows)
+    lines.push(`| ${[r.measure, r.where, r.ours, r.alternative, r.ratio, r.target, metText(r.met)].join(' | ')} |`);
   return lines;
 }
 
@@ -241,15 +312,24 @@ function report(f) {
   const lines = [...header(f), '', ...table(rows)];
   const met = rows.filter((r) => r.met !== undefined);
   lines.push('', `Targets met: ${met.filter((r) => r.met).length} of ${met.length} rows with a target.`);
-  if (f.twiggy) lines.push('', '### Where the .wasm\'s bytes go', '', f.twiggy.skipped ? `Not measured: ${f.twiggy.skipped}.` : f.twiggy.markdown);
+  if (f.twiggy)
+    lines.push(
+      '',
+      "### Where the .wasm's bytes go",
+      '',
+      f.twiggy.skipped ? `Not measured: ${f.twiggy.skipped}.` : f.twiggy.markdown,
+    );
   return { rows, markdown: lines.join('\n') };
 }
 
 /** The spread of each row across runs: the runs' figures and max / min − 1 of each number. */
 function spread(reports) {
-  const lines = [`${reports.length} runs, one after the other.`, '',
+  const lines = [
+    `${reports.length} runs, one after the other.`,
+    '',
     `| measure | where | ${reports.map((_, i) => `run ${i + 1}`).join(' | ')} | spread of the figure | spread of the ratio | met |`,
-    `| --- | --- | ${reports.map(() => '---').join(' | ')} | --- | --- | --- |`];
+    `| --- | --- | ${reports.map(() => '---').join(' | ')} | --- | --- | --- |`,
+  ];
   // Relative (max / min − 1), or in `unit` apart for figures that may be near or below zero.
   const pct = (values, unit) => {
     const v = values.filter((n) => Number.isFinite(n));
@@ -263,9 +343,20 @@ function spread(reports) {
   for (const first of reports[0].rows) {
     const all = byId.map((m) => m.get(first.id)).filter(Boolean);
     const mets = all.map((r) => r.met);
-    const met = mets.every((m) => m === undefined) ? '' : mets.every((m) => m === true) ? 'yes' : mets.every((m) => m === false) ? '**no**' : 'in some runs';
+    const met = mets.every((m) => m === undefined)
+      ? ''
+      : mets.every((m) => m === true)
+        ? 'yes'
+        : mets.every((m) => m === false)
+          ? '**no**'
+          : 'in some runs';
     summary.push({ id: first.id, values: all.map((r) => r.value), ratios: all.map((r) => r.ratioValue), met });
-    lines.push(`| ${first.measure} | ${first.where} | ${all.map((r) => `${r.ours}; ${r.ratio}`).join(' | ')} | ${pct(all.map((r) => r.value), first.unit)} | ${pct(all.map((r) => r.ratioValue))} | ${met} |`);
+    lines.push(
+      `| ${first.measure} | ${first.where} | ${all.map((r) => `${r.ours}; ${r.ratio}`).join(' | ')} | ${pct(
+        all.map((r) => r.value),
+        first.unit,
+      )} | ${pct(all.map((r) => r.ratioValue))} | ${met} |`,
+    );
   }
   return { markdown: lines.join('\n'), summary };
 }
@@ -291,4 +382,6 @@ if (runs > 1) {
   fs.writeFileSync(path.join(outDir, 'spread.json'), `${JSON.stringify(summary, null, 1)}\n`);
   console.log(`## Spread between the runs\n\n${markdown}`);
 }
-console.error(`bench: tables in ${path.relative(root, outDir)}/ (${smoke ? 'smoke' : runs > 1 ? 'run-N, spread' : 'latest'}.md and .json)`);
+console.error(
+  `bench: tables in ${path.relative(root, outDir)}/ (${smoke ? 'smoke' : runs > 1 ? 'run-N, spread' : 'latest'}.md and .json)`,
+);

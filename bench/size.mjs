@@ -10,7 +10,8 @@ import { bundle, STACKS } from './lib/bundle.mjs';
 import { entries, pkgDir } from './lib/pkg.mjs';
 
 const gzip = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
-const brotli = (bytes) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const brotli = (bytes) =>
+  zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 function measure(files) {
   const total = { raw: 0, gzip: 0, brotli: 0, wasmGzip: 0, jsGzip: 0 };

@@ -45,22 +45,30 @@ function runNode(samples) {
 
 async function runChromium(samples) {
   return withChromium(async (browser, url) => {
-    const targets = { ours: '/pkg/index.js', ...Object.fromEntries(STACKS.map(([name, entry]) => [name, `/built/${entry}`])) };
+    const targets = {
+      ours: '/pkg/index.js',
+      ...Object.fromEntries(STACKS.map(([name, entry]) => [name, `/built/${entry}`])),
+    };
     const times = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
     for (let i = 0; i < samples; i++) {
       for (const [name, target] of Object.entries(targets)) {
         const context = await browser.newContext();
         const page = await context.newPage();
         await page.goto(`${url}/`);
-        times[name].push(await page.evaluate(async (u) => {
-          const t = performance.now();
-          await import(u);
-          return performance.now() - t;
-        }, target));
+        times[name].push(
+          await page.evaluate(async (u) => {
+            const t = performance.now();
+            await import(u);
+            return performance.now() - t;
+          }, target),
+        );
         await context.close();
       }
     }
-    return { version: browser.version(), ...Object.fromEntries(Object.entries(times).map(([name, t]) => [name, median(t)])) };
+    return {
+      version: browser.version(),
+      ...Object.fromEntries(Object.entries(times).map(([name, t]) => [name, median(t)])),
+    };
   });
 }
 
@@ -85,13 +93,18 @@ function workerDir(name, withPackage) {
       modules.push([relative, file.endsWith('.wasm') ? 'wasm' : file.endsWith('.cjs') ? 'commonJsModule' : 'esModule']);
     }
     const specifier = `./${path.join('pkg', path.relative(pkgDir(), entry))}`;
-    fs.writeFileSync(path.join(dir, 'worker.js'), `import { validateActivity } from ${JSON.stringify(specifier)};
+    fs.writeFileSync(
+      path.join(dir, 'worker.js'),
+      `import { validateActivity } from ${JSON.stringify(specifier)};
 export default { fetch() { return new Response(String(validateActivity({ type: 'Call', title: 'Cold start' }).valid)); } };
-`);
+`,
+    );
   } else {
     fs.writeFileSync(path.join(dir, 'worker.js'), "export default { fetch() { return new Response('true'); } };\n");
   }
-  fs.writeFileSync(path.join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+  fs.writeFileSync(
+    path.join(dir, 'config.capnp'),
+    `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "main", worker = .worker) ],
   sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
@@ -102,7 +115,8 @@ ${modules.map(([file, type]) => `    (name = ${JSON.stringify(file)}, ${type} = 
   ],
   compatibilityDate = "2026-04-01",
 );
-`);
+`,
+  );
   return dir;
 }
 
@@ -120,7 +134,9 @@ function get(port) {
     const req = http.get({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (c) => { body += c; });
+      res.on('data', (c) => {
+        body += c;
+      });
       res.on('end', () => resolve(body));
     });
     req.on('error', reject);
@@ -135,7 +151,9 @@ async function coldStart(dir) {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (c) => { stderr += c; });
+  child.stderr.on('data', (c) => {
+    stderr += c;
+  });
   try {
     for (;;) {
       try {
@@ -164,7 +182,12 @@ async function runWorkerd(samples) {
     for (const name of order) times[name].push(await coldStart(dirs[name]));
   }
   const version = execFileSync(WORKERD, ['--version']).toString().trim();
-  return { version, ours: median(times.ours), empty: median(times.empty), added: median(times.ours.map((t, i) => t - times.empty[i])) };
+  return {
+    version,
+    ours: median(times.ours),
+    empty: median(times.empty),
+    added: median(times.ours.map((t, i) => t - times.empty[i])),
+  };
 }
 
 export async function run({ samples = 15, browserSamples = 9 } = {}) {

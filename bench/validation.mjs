@@ -22,11 +22,12 @@ const monoClasses = (smoke) => (smoke ? [0, CLASSES.findIndex((c) => !c.valid)] 
 async function runNode({ trials, trialMs, warmMs, smoke }) {
   const entry = nodeEntryUrl();
   const ours = await import(entry);
-  const checked = checkAgreement(ours.validateActivity, { zod, valibot }, CLASSES, EDGES)
-    + checkTitleAgreement(ours.validateField, { zod, valibot }, prefixes);
+  const checked =
+    checkAgreement(ours.validateActivity, { zod, valibot }, CLASSES, EDGES) +
+    checkTitleAgreement(ours.validateField, { zod, valibot }, prefixes);
   const mono = [];
   for (const classIndex of monoClasses(smoke)) {
-    mono.push(...await runChild('validation-child.mjs', { entry, mode: 'mono', classIndex, trials, trialMs }));
+    mono.push(...(await runChild('validation-child.mjs', { entry, mode: 'mono', classIndex, trials, trialMs })));
   }
   const mixed = await runChild('validation-child.mjs', { entry, mode: 'mixed', trials, trialMs, warmMs });
   return { checked, mono, mixed };
@@ -41,8 +42,10 @@ async function inPage(args) {
     const { CLASSES, EDGES, TYPED_TITLE } = await import('/bench/alternatives/inputs.js');
     const { checkAgreement, checkTitleAgreement } = await import('/bench/alternatives/agree.js');
     const titles = [...TYPED_TITLE].map((_, i) => TYPED_TITLE.slice(0, i + 1));
-    return checkAgreement(ours.validateActivity, { zod, valibot }, CLASSES, EDGES)
-      + checkTitleAgreement(ours.validateField, { zod, valibot }, titles);
+    return (
+      checkAgreement(ours.validateActivity, { zod, valibot }, CLASSES, EDGES) +
+      checkTitleAgreement(ours.validateField, { zod, valibot }, titles)
+    );
   }
   const { runValidation } = await import('/bench/lib/validation-run.js');
   return runValidation({ ours, zod, valibot, ...args });
@@ -53,7 +56,7 @@ async function runBrowser({ trials, trialMs, warmMs, smoke }) {
     const checked = await inFreshPage(browser, url, inPage, { mode: 'check' });
     const mono = [];
     for (const classIndex of monoClasses(smoke)) {
-      mono.push(...await inFreshPage(browser, url, inPage, { mode: 'mono', classIndex, trials, trialMs }));
+      mono.push(...(await inFreshPage(browser, url, inPage, { mode: 'mono', classIndex, trials, trialMs })));
     }
     const mixed = await inFreshPage(browser, url, inPage, { mode: 'mixed', trials, trialMs, warmMs });
     return { version: browser.version(), checked, mono, mixed };

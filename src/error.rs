@@ -268,7 +268,7 @@ impl<'de> Deserialize<'de> for FieldErrors {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FieldErrors;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a map of field names to lists of messages")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(

@@ -7,6 +7,18 @@
 //! core types, performs what the core decides (fetch, sleep) and writes the results back as
 //! plain JS objects and `Error`s. The contract is `docs/contract.md` (its sections are the `§` in these docs).
 
+// No panics reachable from JS (a panic in the release wasm aborts the instance): outside tests,
+// none of these is written (`make lint` denies warnings).
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 #[cfg(target_arch = "wasm32")]
 mod allocator;
 pub mod call;

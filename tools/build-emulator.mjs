@@ -33,9 +33,11 @@ const SHARED = 'create.js';
 export async function buildEmulator({ root, out, work, run }) {
   const targetDir = path.join(root, 'target', 'emulator-wasm');
   const flags = [rustflags(), ['--cfg', 'skimmer_emulator_wasm'].join('\x1f')].filter(Boolean).join('\x1f');
-  run('cargo', [
-    'build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '-p', 'skimmer-emulator-wasm',
-  ], { ...process.env, CARGO_TARGET_DIR: targetDir, CARGO_ENCODED_RUSTFLAGS: flags });
+  run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '-p', 'skimmer-emulator-wasm'], {
+    ...process.env,
+    CARGO_TARGET_DIR: targetDir,
+    CARGO_ENCODED_RUSTFLAGS: flags,
+  });
   const built = path.join(targetDir, 'wasm32-unknown-unknown', 'release', `${crate}.wasm`);
 
   const web = path.join(work, 'emulator-web');
@@ -47,33 +49,63 @@ export async function buildEmulator({ root, out, work, run }) {
   const cjs = path.join(out, 'cjs', 'emulator');
   fs.mkdirSync(cjs, { recursive: true });
   run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
-    ...WASM_OPT_ARGS, ...WASM_OPT_STRIP, path.join(web, wasmFile), '-o', path.join(esm, wasmFile),
+    ...WASM_OPT_ARGS,
+    ...WASM_OPT_STRIP,
+    path.join(web, wasmFile),
+    '-o',
+    path.join(esm, wasmFile),
   ]);
 
   // The glue, minified (its types are not shipped: index.d.ts is the API).
   await esbuild.build({
-    entryPoints: [path.join(web, glue)], outfile: path.join(esm, glue), minify: true, format: 'esm',
-    target: 'es2022', logLevel: 'warning',
+    entryPoints: [path.join(web, glue)],
+    outfile: path.join(esm, glue),
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'warning',
   });
   const nodeGlue = fs.readFileSync(path.join(node, glue), 'utf8');
   const wasmPath = 'const wasmPath = `${__dirname}/' + wasmFile + '`;';
-  if (nodeGlue.split(wasmPath).length !== 2) throw new Error('build-emulator: no single wasm path in the CommonJS glue');
-  fs.writeFileSync(path.join(cjs, glue), nodeGlue.replace(wasmPath, 'const wasmPath = `${__dirname}/../../emulator/' + wasmFile + '`;'));
+  if (nodeGlue.split(wasmPath).length !== 2)
+    throw new Error('build-emulator: no single wasm path in the CommonJS glue');
+  fs.writeFileSync(
+    path.join(cjs, glue),
+    nodeGlue.replace(wasmPath, 'const wasmPath = `${__dirname}/../../emulator/' + wasmFile + '`;'),
+  );
 
   // Each ES entry with create.js inlined; the glue stays one module they share.
   for (const { file, minify = false } of ENTRIES) {
     await esbuild.build({
-      entryPoints: [path.join(esm, file)], outfile: path.join(esm, file), allowOverwrite: true, bundle: true,
-      minify, format: 'esm', target: 'es2022', plugins: [onlyBundle(esm, SHARED)], absWorkingDir: esm,
+      entryPoints: [path.join(esm, file)],
+      outfile: path.join(esm, file),
+      allowOverwrite: true,
+      bundle: true,
+      minify,
+      format: 'esm',
+      target: 'es2022',
+      plugins: [onlyBundle(esm, SHARED)],
+      absWorkingDir: esm,
       logLevel: 'warning',
-      banner: minify ? {} : { js: `// Built by tools/build-emulator.mjs from pkg-template/emulator/${file}, whose comments say why.` },
+      banner: minify
+        ? {}
+        : { js: `// Built by tools/build-emulator.mjs from pkg-template/emulator/${file}, whose comments say why.` },
     });
   }
   // CommonJS: create.js over the nodejs glue, which instantiates the .wasm when required.
   await esbuild.build({
-    entryPoints: [path.join(esm, SHARED)], outfile: path.join(cjs, 'index.js'), bundle: true, format: 'cjs',
-    platform: 'node', target: 'es2022', plugins: [onlyBundle(esm, SHARED)], absWorkingDir: esm, logLevel: 'warning',
-    banner: { js: '// Built by tools/build-emulator.mjs from pkg-template/emulator/create.js: `require` of skimmer-activity-logs/emulator.' },
+    entryPoints: [path.join(esm, SHARED)],
+    outfile: path.join(cjs, 'index.js'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'es2022',
+    plugins: [onlyBundle(esm, SHARED)],
+    absWorkingDir: esm,
+    logLevel: 'warning',
+    banner: {
+      js: '// Built by tools/build-emulator.mjs from pkg-template/emulator/create.js: `require` of skimmer-activity-logs/emulator.',
+    },
   });
   // The CommonJS types: the same file, whose `../index.js` is then the CommonJS entry's types.
   fs.copyFileSync(path.join(esm, 'index.d.ts'), path.join(cjs, 'index.d.ts'));

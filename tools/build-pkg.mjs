@@ -56,7 +56,6 @@ const API_MODULES = ['schema.js', 'validation.js'];
 // Type files in pkg-template/ that cjs/ needs a copy of (the CommonJS .d.ts cannot import ES ones).
 const SHARED_TYPES = ['schema.d.ts', 'standard-schema.d.ts', 'validation.d.ts'];
 
-
 // Names the wasm-bindgen glue exports that are not the package's API.
 const INIT_NAMES = ['default', 'initSync', 'InitInput', 'InitOutput', 'SyncInitInput'];
 const PRIVATE_NAMES = ['__constants', '__validation'];
@@ -89,9 +88,10 @@ checkTemplate();
 
 step('cargo build (release, wasm32-unknown-unknown)');
 run('cargo', ['fetch', '--target', 'wasm32-unknown-unknown']);
-run('cargo', [
-  'build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '-p', packageName,
-], { ...process.env, CARGO_ENCODED_RUSTFLAGS: rustflags() });
+run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '-p', packageName], {
+  ...process.env,
+  CARGO_ENCODED_RUSTFLAGS: rustflags(),
+});
 const built = path.join(root, 'target', 'wasm32-unknown-unknown', 'release', `${crate}.wasm`);
 
 step('wasm-bindgen --target web, --target nodejs');
@@ -105,8 +105,11 @@ if (!fs.readFileSync(path.join(work, 'web', wasmFile)).equals(fs.readFileSync(pa
 step('wasm-opt -Os');
 fs.mkdirSync(out, { recursive: true });
 run(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
-  ...WASM_OPT_ARGS, ...WASM_OPT_STRIP,
-  path.join(work, 'web', wasmFile), '-o', path.join(out, wasmFile),
+  ...WASM_OPT_ARGS,
+  ...WASM_OPT_STRIP,
+  path.join(work, 'web', wasmFile),
+  '-o',
+  path.join(out, wasmFile),
 ]);
 
 step('short import and export names (tools/wasm-names.mjs)');
@@ -123,12 +126,15 @@ write(path.join(out, glueTypes), portableTypes(rewriteTypes(read(path.join(work,
 step('CommonJS glue');
 const cjs = path.join(out, 'cjs');
 // One .wasm for both: the CommonJS glue reads the one beside the ES module glue.
-write(path.join(cjs, glue), replaceOnce(
-  rewriteGlue(read(path.join(work, 'node', glue)), names),
-  'const wasmPath = `${__dirname}/' + wasmFile + '`;',
-  'const wasmPath = `${__dirname}/../' + wasmFile + '`;',
-  'wasm path',
-));
+write(
+  path.join(cjs, glue),
+  replaceOnce(
+    rewriteGlue(read(path.join(work, 'node', glue)), names),
+    'const wasmPath = `${__dirname}/' + wasmFile + '`;',
+    'const wasmPath = `${__dirname}/../' + wasmFile + '`;',
+    'wasm path',
+  ),
+);
 write(path.join(cjs, glueTypes), portableTypes(read(path.join(work, 'node', glueTypes))));
 for (const file of walk(path.join(work, 'node', 'snippets'))) {
   const relative = path.relative(path.join(work, 'node'), file);
@@ -152,8 +158,14 @@ writeApi(constants);
 step('CommonJS copies of the API modules');
 for (const file of API_MODULES) {
   await esbuild.build({
-    entryPoints: [path.join(out, file)], outfile: path.join(cjs, file), format: 'cjs',
-    platform: 'node', target: 'es2022', bundle: true, plugins: [onlyBundle([])], absWorkingDir: out,
+    entryPoints: [path.join(out, file)],
+    outfile: path.join(cjs, file),
+    format: 'cjs',
+    platform: 'node',
+    target: 'es2022',
+    bundle: true,
+    plugins: [onlyBundle([])],
+    absWorkingDir: out,
     logLevel: 'warning',
   });
 }
@@ -163,8 +175,14 @@ step('bundle and minify the JS');
 // The glue and its snippets become one module (one request for pages, one file for Node to
 // load: measurably faster start-up). The types (.d.ts) keep every doc comment.
 await esbuild.build({
-  entryPoints: [path.join(out, glue)], outfile: path.join(out, glue), allowOverwrite: true,
-  bundle: true, minify: true, format: 'esm', target: 'es2022', logLevel: 'warning',
+  entryPoints: [path.join(out, glue)],
+  outfile: path.join(out, glue),
+  allowOverwrite: true,
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  logLevel: 'warning',
   // The glue lists a snippet once per extern block that imports it: the same module twice.
   logOverride: { 'duplicate-object-key': 'silent' },
 });
@@ -173,9 +191,16 @@ fs.rmSync(path.join(out, 'snippets'), { recursive: true });
 const inlined = ['api.js', ...API_MODULES];
 for (const { file, minify = false } of ENTRIES) {
   await esbuild.build({
-    entryPoints: [path.join(out, file)], outfile: path.join(out, file), allowOverwrite: true,
-    bundle: true, minify, format: 'esm', target: 'es2022', plugins: [onlyBundle(inlined)],
-    absWorkingDir: out, logLevel: 'warning',
+    entryPoints: [path.join(out, file)],
+    outfile: path.join(out, file),
+    allowOverwrite: true,
+    bundle: true,
+    minify,
+    format: 'esm',
+    target: 'es2022',
+    plugins: [onlyBundle(inlined)],
+    absWorkingDir: out,
+    logLevel: 'warning',
     banner: minify ? {} : { js: `// Built by tools/build-pkg.mjs from pkg-template/${file}, whose comments say why.` },
   });
 }
@@ -223,7 +248,8 @@ function onlyBundle(files) {
 
 /** Every file under `dir`. */
 function walk(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
@@ -246,8 +272,10 @@ function snippetToCommonJs(source, name) {
     throw new Error(`build-pkg: ${name} has imports or exports other than functions`);
   }
   const names = [...source.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
-  return `'use strict';\n${source.replace(/^export function /gm, 'function ')}\n` +
-    `module.exports = { ${names.join(', ')} };\n`;
+  return (
+    `'use strict';\n${source.replace(/^export function /gm, 'function ')}\n` +
+    `module.exports = { ${names.join(', ')} };\n`
+  );
 }
 
 /** The form constants, read from the built wasm: the rules live in Rust, once. */
@@ -305,12 +333,16 @@ function writeApi(constants) {
   }
   const modules = API_MODULES.map((file) => ({ file, names: moduleExports(file) }));
 
-  write(path.join(out, 'api.js'), header +
-    `export { ${jsValues.join(', ')} } from './${glue}';\n` +
-    modules.map(({ file, names }) => `export { ${names.join(', ')} } from './${file}';\n`).join('') +
-    constants.map(({ name, literal }) => `export const ${name} = ${literal};\n`).join(''));
+  write(
+    path.join(out, 'api.js'),
+    header +
+      `export { ${jsValues.join(', ')} } from './${glue}';\n` +
+      modules.map(({ file, names }) => `export { ${names.join(', ')} } from './${file}';\n`).join('') +
+      constants.map(({ name, literal }) => `export const ${name} = ${literal};\n`).join(''),
+  );
 
-  const types = header +
+  const types =
+    header +
     `export { ${dtsValues.join(', ')} } from './${glue}';\n` +
     `export type { ${dtsTypes.join(', ')} } from './${glue}';\n` +
     API_MODULES.map((file) => `export * from './${file}';\n`).join('');
@@ -320,15 +352,19 @@ function writeApi(constants) {
   // CommonJS: explicit `exports.x =` assignments, which Node's import of CommonJS can also name.
   const hidden = new Set(PRIVATE_NAMES);
   const cjsValues = [...read(path.join(cjs, glue)).matchAll(/^exports\.(\w+) = /gm)]
-    .map((m) => m[1]).filter((n) => !hidden.has(n));
+    .map((m) => m[1])
+    .filter((n) => !hidden.has(n));
   if (cjsValues.join() !== jsValues.join()) {
     throw new Error(`build-pkg: the CommonJS glue exports ${cjsValues}, the ES glue ${jsValues}`);
   }
   const local = (file) => file.replace(/\.js$/, '').replace(/\W/g, '_');
-  write(path.join(cjs, 'api.js'), `${header}'use strict';
+  write(
+    path.join(cjs, 'api.js'),
+    `${header}'use strict';
 const glue = require('./${glue}');
 ${modules.map(({ file }) => `const ${local(file)} = require('./${file}');\n`).join('')}
-${cjsValues.map((n) => `exports.${n} = glue.${n};\n`).join('')}${
-  modules.flatMap(({ file, names }) => names.map((n) => `exports.${n} = ${local(file)}.${n};\n`)).join('')}${
-  constants.map(({ name, literal }) => `exports.${name} = ${literal};\n`).join('')}`);
+${cjsValues.map((n) => `exports.${n} = glue.${n};\n`).join('')}${modules
+  .flatMap(({ file, names }) => names.map((n) => `exports.${n} = ${local(file)}.${n};\n`))
+  .join('')}${constants.map(({ name, literal }) => `exports.${name} = ${literal};\n`).join('')}`,
+  );
 }

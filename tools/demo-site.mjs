@@ -12,15 +12,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // What a browser loads of the package: each entry, its glue and its .wasm.
 const PACKAGE_FILES = [
-  'index.js', 'skimmer_activity_logs.js', 'skimmer_activity_logs_bg.wasm',
-  'emulator/index.js', 'emulator/skimmer_emulator.js', 'emulator/skimmer_emulator_bg.wasm',
-  'package.json', 'LICENSE',
+  'index.js',
+  'skimmer_activity_logs.js',
+  'skimmer_activity_logs_bg.wasm',
+  'emulator/index.js',
+  'emulator/skimmer_emulator.js',
+  'emulator/skimmer_emulator_bg.wasm',
+  'package.json',
+  'LICENSE',
 ];
 
 /** Writes the site into `out` (emptied first) and returns the files written, relative to it. */
 export function buildDemoSite({ out = path.join(root, 'target', 'demo-site'), pkg = path.join(root, 'pkg') } = {}) {
   for (const file of PACKAGE_FILES) {
-    if (!fs.existsSync(path.join(pkg, file))) throw new Error(`demo-site: ${path.join(pkg, file)} is missing: run make pkg`);
+    if (!fs.existsSync(path.join(pkg, file)))
+      throw new Error(`demo-site: ${path.join(pkg, file)} is missing: run make pkg`);
   }
   // Built beside, then moved into place: a server already hosting `out` never sees half a site.
   const temporary = `${out}.building-${process.pid}`;
@@ -34,7 +40,10 @@ export function buildDemoSite({ out = path.join(root, 'target', 'demo-site'), pk
   fs.writeFileSync(path.join(temporary, '.nojekyll'), '');
   fs.rmSync(out, { recursive: true, force: true });
   fs.renameSync(temporary, out);
-  return fs.readdirSync(out, { recursive: true }).filter((f) => fs.statSync(path.join(out, f)).isFile()).sort();
+  return fs
+    .readdirSync(out, { recursive: true })
+    .filter((f) => fs.statSync(path.join(out, f)).isFile())
+    .sort();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -17,9 +17,10 @@ const pkg = path.join(root, 'pkg');
 const budget = JSON.parse(fs.readFileSync(path.join(root, 'size-budget.json'), 'utf8'));
 
 const gzip = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
-const brotli = (bytes) => zlib.brotliCompressSync(bytes, {
-  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
-}).length;
+const brotli = (bytes) =>
+  zlib.brotliCompressSync(bytes, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length;
 
 /** The files a browser fetches when a page imports the package's browser entry. */
 function browserFiles() {
@@ -36,7 +37,11 @@ export function measure() {
   return {
     rows,
     wasm: { raw: sum('raw', isWasm), gzip: sum('gzip', isWasm), brotli: sum('brotli', isWasm) },
-    js: { raw: sum('raw', (r) => !isWasm(r)), gzip: sum('gzip', (r) => !isWasm(r)), brotli: sum('brotli', (r) => !isWasm(r)) },
+    js: {
+      raw: sum('raw', (r) => !isWasm(r)),
+      gzip: sum('gzip', (r) => !isWasm(r)),
+      brotli: sum('brotli', (r) => !isWasm(r)),
+    },
     total: { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') },
   };
 }
@@ -93,16 +98,30 @@ export function measureEntries() {
  * match wins.
  */
 const GROUPS = [
-  ['async machinery', 'async machinery: futures, promises, closures (js-sys, wasm-bindgen-futures)',
-    /js_sys::futures|wasm_bindgen_futures|JsFuture|future_to_promise|wasm_bindgen::closure|convert::closures|Waker|core::task/],
+  [
+    'async machinery',
+    'async machinery: futures, promises, closures (js-sys, wasm-bindgen-futures)',
+    /js_sys::futures|wasm_bindgen_futures|JsFuture|future_to_promise|wasm_bindgen::closure|convert::closures|Waker|core::task/,
+  ],
   ['allocator', 'the allocator (talc)', /^talc::|dlmalloc|__rdl_|__rust_(alloc|dealloc|realloc|alloc_zeroed)\b|__rg_/],
-  ['formatting, panics', 'formatting and panics (core::fmt, std::panicking)',
-    /core[^:]*::fmt|::fmt::|panicking|panic|Formatter|count_chars|slice_index_fail|unwrap_failed|expect_failed|alloc_error|capacity_overflow|AccessError|BorrowError|BorrowMutError|Payload|abort/],
+  [
+    'formatting, panics',
+    'formatting and panics (core::fmt, std::panicking)',
+    /core[^:]*::fmt|::fmt::|panicking|panic|Formatter|count_chars|slice_index_fail|unwrap_failed|expect_failed|alloc_error|capacity_overflow|AccessError|BorrowError|BorrowMutError|Payload|abort/,
+  ],
   ['exported functions', 'the exported functions (the shell\u2019s, inlined into wasm-bindgen\u2019s shims)', / shim$/],
-  ['wasm-bindgen runtime', 'the wasm-bindgen runtime (externref table, conversions)', /externref|__wbindgen|wasm_bindgen|__wbg_|js_sys::/],
+  [
+    'wasm-bindgen runtime',
+    'the wasm-bindgen runtime (externref table, conversions)',
+    /externref|__wbindgen|wasm_bindgen|__wbg_|js_sys::/,
+  ],
   ['the core', 'the core: src/*.rs (rules, decoding, retry, routes, errors)', /^skimmer_activity_logs::(?!wasm::)/],
   ['the shell', 'the shell: src/wasm/*.rs', /^skimmer_activity_logs::wasm::/],
-  ['std, generic', 'the standard library, generic code (iterators, strings, collections; often the package\u2019s code inlined)', /./],
+  [
+    'std, generic',
+    'the standard library, generic code (iterators, strings, collections; often the package\u2019s code inlined)',
+    /./,
+  ],
 ];
 
 function readLeb(bytes, at) {
@@ -125,12 +144,27 @@ function parseWasm(bytes) {
     const id = bytes[at];
     const size = readLeb(bytes, at + 1);
     const end = size.at + size.value;
-    let label = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'data count', 'tag'][id];
+    let label = [
+      'custom',
+      'type',
+      'import',
+      'function',
+      'table',
+      'memory',
+      'global',
+      'export',
+      'start',
+      'element',
+      'code',
+      'data',
+      'data count',
+      'tag',
+    ][id];
     if (id === 0) {
       const length = readLeb(bytes, size.at);
       label = `custom ${Buffer.from(bytes.subarray(length.at, length.at + length.value))}`;
       if (label === 'custom name') {
-        for (let p = length.at + length.value; p < end;) {
+        for (let p = length.at + length.value; p < end; ) {
           const sub = bytes[p];
           const subSize = readLeb(bytes, p + 1);
           if (sub === 1) {
@@ -139,7 +173,10 @@ function parseWasm(bytes) {
             for (let i = 0; i < count.value; i++) {
               const index = readLeb(bytes, q);
               const nameLength = readLeb(bytes, index.at);
-              names.set(index.value, Buffer.from(bytes.subarray(nameLength.at, nameLength.at + nameLength.value)).toString());
+              names.set(
+                index.value,
+                Buffer.from(bytes.subarray(nameLength.at, nameLength.at + nameLength.value)).toString(),
+              );
               q = nameLength.at + nameLength.value;
             }
           }
@@ -150,7 +187,10 @@ function parseWasm(bytes) {
       const count = readLeb(bytes, size.at);
       let q = count.at;
       for (let i = 0; i < count.value; i++) {
-        for (let k = 0; k < 2; k++) { const l = readLeb(bytes, q); q = l.at + l.value; }
+        for (let k = 0; k < 2; k++) {
+          const l = readLeb(bytes, q);
+          q = l.at + l.value;
+        }
         const kind = bytes[q++];
         if (kind !== 0) throw new Error('size: only function imports are expected');
         q = readLeb(bytes, q).at;
@@ -186,8 +226,13 @@ export function breakdown() {
     execFileSync('wasm-bindgen', ['--target', 'web', ...BINDGEN_ARGS, '--keep-debug', '--out-dir', dir, built]);
     const named = path.join(dir, 'named.wasm');
     execFileSync(path.join(root, 'node_modules', '.bin', 'wasm-opt'), [
-      ...WASM_OPT_ARGS, '-g', '--strip-producers', '--strip-target-features',
-      path.join(dir, 'skimmer_activity_logs_bg.wasm'), '-o', named,
+      ...WASM_OPT_ARGS,
+      '-g',
+      '--strip-producers',
+      '--strip-target-features',
+      path.join(dir, 'skimmer_activity_logs_bg.wasm'),
+      '-o',
+      named,
     ]);
     // The shipped wasm's short import and export names (the name section is left as it is).
     const { sections, names, bodies } = parseWasm(shortenNames(fs.readFileSync(named)).wasm);
@@ -207,8 +252,12 @@ export function breakdown() {
       ...[...groups].map(([label, parts]) => row(`code: ${label}`, parts)),
       row('data: strings and tables (messages, panic texts and locations)', section('data')),
       row('import and export names', section('import', 'export')),
-      row('the rest (types, tables, globals, section headers)', sections
-        .filter((s) => !['code', 'data', 'import', 'export', 'custom name'].includes(s.label)).map((s) => s.bytes)),
+      row(
+        'the rest (types, tables, globals, section headers)',
+        sections
+          .filter((s) => !['code', 'data', 'import', 'export', 'custom name'].includes(s.label))
+          .map((s) => s.bytes),
+      ),
     ];
     const total = rows.reduce((n, r) => n + r.raw, 0);
     const top = functions.sort((a, b) => b.size - a.size).slice(0, 15);
@@ -230,16 +279,21 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log('\n| entry | export conditions | files | wasm gzip | JS gzip | wasm + JS gzip |');
   console.log('|---|---|---|---|---|---|');
   for (const e of measureEntries()) {
-    console.log(`| ${e.file} | ${e.conditions.join(', ')} | ${e.files.length} | ${e.wasm} | ${e.js} | ${e.wasm + e.js} |`);
+    console.log(
+      `| ${e.file} | ${e.conditions.join(', ')} | ${e.files.length} | ${e.wasm} | ${e.js} | ${e.wasm + e.js} |`,
+    );
   }
-  console.log(`\nnpm tarball: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`);
+  console.log(
+    `\nnpm tarball: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`,
+  );
   console.log(`budget: wasm + JS gzip ≤ ${budget.browserGzipBytes} bytes (size-budget.json)`);
   if (process.argv.includes('--breakdown')) {
     const b = breakdown();
     console.log(`\nWhere the wasm's bytes go (${b.total} bytes raw, names stripped; gzip of each part alone):\n`);
     console.log('| part | bytes | share | gzip alone |');
     console.log('|---|---|---|---|');
-    for (const r of b.rows) console.log(`| ${r.label} | ${r.raw} | ${(100 * r.raw / b.total).toFixed(1)}% | ${r.gzip} |`);
+    for (const r of b.rows)
+      console.log(`| ${r.label} | ${r.raw} | ${((100 * r.raw) / b.total).toFixed(1)}% | ${r.gzip} |`);
     console.log('\nThe largest functions:\n');
     console.log('| function | bytes | part |');
     console.log('|---|---|---|');

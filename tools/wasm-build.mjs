@@ -49,7 +49,7 @@ export function rustflags() {
   const remaps = fs.existsSync(registry)
     ? fs.readdirSync(registry).map((dir) => `--remap-path-prefix=${path.join(registry, dir)}${path.sep}=`)
     : [];
-  const caller = process.env.CARGO_ENCODED_RUSTFLAGS
-    ?? (process.env.RUSTFLAGS ?? '').split(' ').filter(Boolean).join('\x1f');
+  const caller =
+    process.env.CARGO_ENCODED_RUSTFLAGS ?? (process.env.RUSTFLAGS ?? '').split(' ').filter(Boolean).join('\x1f');
   return [caller, ...remaps].filter(Boolean).join('\x1f');
 }

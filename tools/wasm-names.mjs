@@ -77,15 +77,19 @@ function descriptorEnd(bytes, at) {
     return flags & 1 ? readLeb(bytes, p).at : p;
   };
   switch (kind) {
-    case 0: return readLeb(bytes, at).at; // function: type index
-    case 1: return limits(at + 1); // table: reference type, limits
-    case 2: return limits(at); // memory: limits
+    case 0:
+      return readLeb(bytes, at).at; // function: type index
+    case 1:
+      return limits(at + 1); // table: reference type, limits
+    case 2:
+      return limits(at); // memory: limits
     case 3: // global: a one-byte value type (number, vector, funcref, externref), mutability
       if (![0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f].includes(bytes[at])) {
         throw new Error(`wasm-names: global import of value type ${bytes[at]} is not handled`);
       }
       return at + 2;
-    default: throw new Error(`wasm-names: import kind ${kind} is not handled`);
+    default:
+      throw new Error(`wasm-names: import kind ${kind} is not handled`);
   }
 }
 
@@ -176,8 +180,6 @@ function exportSection(bytes, start, end, renames) {
   return body;
 }
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * The glue `js` (wasm-bindgen's, ES module or CommonJS) rewritten for `names` (from
  * shortenNames): its import object gives its own functions under their short names, and the
@@ -200,7 +202,8 @@ function rewriteImports(js, renames) {
   // It starts with the object of the glue's own functions, one key per line.
   const body = fn.slice(0, returned.index);
   const own = /\n {4}const (\w+) = \{\n {8}__proto__: null,\n/.exec(body);
-  if (!own || !body.endsWith('\n    };')) throw new Error('wasm-names: __wbg_get_imports() does not build an import object first');
+  if (!own || !body.endsWith('\n    };'))
+    throw new Error('wasm-names: __wbg_get_imports() does not build an import object first');
   const ownName = own[1];
 
   const wanted = new Map();
@@ -225,7 +228,8 @@ function rewriteImports(js, renames) {
   // One object literal, the glue's own with the snippets' functions added. (Spread into another
   // literal with `__proto__: null`, terser folds it into a literal with two `__proto__` fields: a
   // SyntaxError in webpack's production build.)
-  const rewritten = `${keys.slice(0, -'    };'.length)}${fromSnippets.join('')}    };\n` +
+  const rewritten =
+    `${keys.slice(0, -'    };'.length)}${fromSnippets.join('')}    };\n` +
     `    return { __proto__: null, ${IMPORT_MODULE}: ${ownName} };\n}\n`;
   return js.slice(0, start) + rewritten + js.slice(end + 3);
 }
@@ -238,7 +242,9 @@ function rewriteExports(js, renames) {
     if (short.has(exported)) return `wasm.${short.get(exported)}`;
     if (KEPT_EXPORTS.includes(exported)) return use;
     // A short name already there means the glue was rewritten twice.
-    throw new Error(`wasm-names: the glue uses wasm.${exported}, which the wasm does not export${shorts.has(exported) ? ' (rewritten twice?)' : ''}`);
+    throw new Error(
+      `wasm-names: the glue uses wasm.${exported}, which the wasm does not export${shorts.has(exported) ? ' (rewritten twice?)' : ''}`,
+    );
   });
 }
 
@@ -259,6 +265,9 @@ export function rewriteTypes(dts, { exports }) {
   });
   // (wasm-bindgen leaves a few exports out of InitOutput, e.g. __abort_handler.)
   if (!seen.size) throw new Error('wasm-names: InitOutput names none of the exports');
-  return dts.slice(0, interfaceAt.index) +
-    `export interface InitOutput {\n${members}}\n` + dts.slice(interfaceAt.index + interfaceAt[0].length);
+  return (
+    dts.slice(0, interfaceAt.index) +
+    `export interface InitOutput {\n${members}}\n` +
+    dts.slice(interfaceAt.index + interfaceAt[0].length)
+  );
 }

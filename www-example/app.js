@@ -52,16 +52,16 @@ const ui = {
 
 const state = {
   client: null,
-  emulator: null,       // the in-browser emulator, made the first time it is chosen
-  customerId: null,     // the customer the user asked for: the log card is about this one
-  shown: null,          // the last good list: { customerId, activities, loadedAt }
-  failure: null,        // the last load that failed or was cancelled: { customerId, cancelled }
-  loading: null,        // the list call in flight: { customerId, controller }
-  editing: null,        // the activity being edited, or null when creating
-  saving: null,         // the AbortController of the create or update in flight
-  deleting: new Map(),  // activity id -> the AbortController of its delete in flight
-  touched: new Set(),   // fields the user has changed: their messages are shown
-  serverErrors: {},     // field -> messages from the last 400, until the field changes
+  emulator: null, // the in-browser emulator, made the first time it is chosen
+  customerId: null, // the customer the user asked for: the log card is about this one
+  shown: null, // the last good list: { customerId, activities, loadedAt }
+  failure: null, // the last load that failed or was cancelled: { customerId, cancelled }
+  loading: null, // the list call in flight: { customerId, controller }
+  editing: null, // the activity being edited, or null when creating
+  saving: null, // the AbortController of the create or update in flight
+  deleting: new Map(), // activity id -> the AbortController of its delete in flight
+  touched: new Set(), // fields the user has changed: their messages are shown
+  serverErrors: {}, // field -> messages from the last 400, until the field changes
 };
 
 const rowActions = { edit: (activity) => startEdit(activity), remove: (activity) => confirmDelete(activity) };
@@ -108,9 +108,10 @@ async function connect() {
     } else {
       const baseUrl = ui.baseUrl.value.trim();
       const fetch = observingFetch(observer);
-      state.client = apiKey === ''
-        ? new ActivityLogClient({ baseUrl, fetch })
-        : new ActivityLogClient(baseUrl === '' ? { apiKey, fetch } : { apiKey, baseUrl, fetch });
+      state.client =
+        apiKey === ''
+          ? new ActivityLogClient({ baseUrl, fetch })
+          : new ActivityLogClient(baseUrl === '' ? { apiKey, fetch } : { apiKey, baseUrl, fetch });
     }
     return true;
   } catch (error) {
@@ -140,7 +141,9 @@ async function inBrowserEmulator() {
 async function serverAnswers() {
   try {
     const response = await fetch(new URL('/CustomerActivityLogs', window.location.origin), {
-      headers: { accept: 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(5_000),
+      headers: { accept: 'application/json' },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(5_000),
     });
     return /^application\/(problem\+)?json\b/.test(response.headers.get('content-type') ?? '');
   } catch {
@@ -152,17 +155,23 @@ async function serverAnswers() {
 function showWhere() {
   const browser = ui.where.value === 'browser';
   ui.baseUrlField.hidden = browser;
-  setText(ui.whereHint, browser
-    ? 'The emulator runs inside this page, with the rules, errors and rate limit of the real API: nothing is sent anywhere, and a reload starts it over.'
-    : 'Calls go to the base URL below.');
+  setText(
+    ui.whereHint,
+    browser
+      ? 'The emulator runs inside this page, with the rules, errors and rate limit of the real API: nothing is sent anywhere, and a reload starts it over.'
+      : 'Calls go to the base URL below.',
+  );
 }
 ui.where.addEventListener('change', showWhere);
 
 /** Says where calls go when the base URL is empty: not to this demo's server. */
 function showBaseUrlHint() {
-  setText(ui.baseUrlHint, ui.baseUrl.value.trim() === ''
-    ? 'Empty: calls go to Skimmer\'s real API, the client\'s default.'
-    : 'The demo\'s own server: the local emulator, or a proxy.');
+  setText(
+    ui.baseUrlHint,
+    ui.baseUrl.value.trim() === ''
+      ? "Empty: calls go to Skimmer's real API, the client's default."
+      : "The demo's own server: the local emulator, or a proxy.",
+  );
 }
 ui.baseUrl.addEventListener('input', showBaseUrlHint);
 
@@ -294,7 +303,9 @@ const verb = () => (state.editing ? 'save the changes' : 'add the activity');
 
 function refreshForm() {
   for (const name of Object.keys(fields)) showField(name, state);
-  const reason = state.saving ? '' : submitReason({ customerId: state.editing ? state.editing.customerId : state.customerId, verb: verb() });
+  const reason = state.saving
+    ? ''
+    : submitReason({ customerId: state.editing ? state.editing.customerId : state.customerId, verb: verb() });
   // aria-disabled, not disabled: the button stays reachable by keyboard, with its reason beside it.
   ui.submit.disabled = false;
   ui.submit.setAttribute('aria-disabled', String(reason !== '' || state.saving !== null));
@@ -363,7 +374,9 @@ ui.form.addEventListener('submit', async (event) => {
       changeShown(customerId, (list) => list.filter((a) => a.id !== editing.id));
       endEdit();
       drawLog();
-      showFormNotice(`“${editing.title}” was deleted elsewhere, so the changes were not saved. What you typed is still here: Add makes it a new activity.`);
+      showFormNotice(
+        `“${editing.title}” was deleted elsewhere, so the changes were not saved. What you typed is still here: Add makes it a new activity.`,
+      );
     } else {
       const found = serverFieldErrors(error, Object.keys(fields));
       if (found) {
@@ -499,22 +512,33 @@ async function confirmDelete(activity) {
 function errorContent(error, { label, extra = [], onDismiss }) {
   const { summary, detail, action } = describeError(error, label);
   return [
-    h('div', { class: 'banner-text' },
+    h(
+      'div',
+      { class: 'banner-text' },
       h('p', { class: 'banner-summary' }, summary),
       extra.length > 0 && h('p', {}, extra.join(' ')),
-      detail && h('p', { class: 'banner-detail' }, detail)),
-    h('div', { class: 'banner-actions' },
+      detail && h('p', { class: 'banner-detail' }, detail),
+    ),
+    h(
+      'div',
+      { class: 'banner-actions' },
       action && h('button', { type: 'button', class: 'link', onclick: () => byId(action.focus).focus() }, action.label),
-      h('button', { type: 'button', class: 'link', onclick: onDismiss }, 'Dismiss')),
+      h('button', { type: 'button', class: 'link', onclick: onDismiss }, 'Dismiss'),
+    ),
   ];
 }
 
 /** The log's error banner (loading, deleting, connecting). */
 function showError(error, label) {
-  ui.banner.replaceChildren(...errorContent(error, {
-    label,
-    onDismiss: () => { clearError(); ui.logHeading.focus(); },
-  }));
+  ui.banner.replaceChildren(
+    ...errorContent(error, {
+      label,
+      onDismiss: () => {
+        clearError();
+        ui.logHeading.focus();
+      },
+    }),
+  );
 }
 
 function clearError() {
@@ -529,10 +553,15 @@ function showFormError(error, extra = []) {
     return;
   }
   ui.formError.classList.remove('info');
-  ui.formError.replaceChildren(...errorContent(error, {
-    extra,
-    onDismiss: () => { showFormError(null); ui.submit.focus(); },
-  }));
+  ui.formError.replaceChildren(
+    ...errorContent(error, {
+      extra,
+      onDismiss: () => {
+        showFormError(null);
+        ui.submit.focus();
+      },
+    }),
+  );
 }
 
 /** A plain notice in the form's box: something the user should know, not an error. */

@@ -20,14 +20,18 @@ export function describeError(error, label) {
         request,
         error.traceId && `trace id ${error.traceId}`,
         error.retryAfterSeconds !== null && `retry after ${error.retryAfterSeconds} s`,
-      ].filter(Boolean).join(' · ');
-      const action = error.status === 401
-        ? { label: 'Check the API key under Connection', focus: 'api-key' }
-        : null;
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      const action = error.status === 401 ? { label: 'Check the API key under Connection', focus: 'api-key' } : null;
       return { summary: `${error.name} ${error.status}: ${reason}`, detail, action };
     }
     case 'validation':
-      return { summary: `${error.name}: ${error.issues.map((issue) => issue.message).join(' ')}`, detail: null, action: null };
+      return {
+        summary: `${error.name}: ${error.issues.map((issue) => issue.message).join(' ')}`,
+        detail: null,
+        action: null,
+      };
     case 'network':
       return {
         summary: `${error.name}: the server could not be reached.`,
@@ -58,7 +62,10 @@ export function serverFieldErrors(error, names) {
   const fields = {};
   const other = [];
   for (const [key, messages] of Object.entries(errors)) {
-    const bare = key.replace(/^\$?\./, '').replace(/^(input|activity)\./i, '').toLowerCase();
+    const bare = key
+      .replace(/^\$?\./, '')
+      .replace(/^(input|activity)\./i, '')
+      .toLowerCase();
     const name = names.find((n) => n.toLowerCase() === bare);
     const list = [messages].flat().map(String);
     if (name) fields[name] = [...(fields[name] ?? []), ...list];

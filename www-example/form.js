@@ -2,7 +2,11 @@
 // submit button is not ready. Validation is the package's (`validateField`, `validateActivity`):
 // the page adds no rule of its own.
 import {
-  validateActivity, validateField, ACTIVITY_TYPES, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH,
+  validateActivity,
+  validateField,
+  ACTIVITY_TYPES,
+  TITLE_MAX_LENGTH,
+  DESCRIPTION_MAX_LENGTH,
   TITLE_PATTERN,
 } from './pkg/index.js';
 import { byId, setText } from './dom.js';

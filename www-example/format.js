@@ -12,8 +12,13 @@ const clockFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 export function formatTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return h('time', { datetime: iso, title: iso }, iso);
-  return h('time', { datetime: iso, title: iso },
-    h('span', {}, dateFormat.format(date)), ', ', h('span', {}, timeFormat.format(date)));
+  return h(
+    'time',
+    { datetime: iso, title: iso },
+    h('span', {}, dateFormat.format(date)),
+    ', ',
+    h('span', {}, timeFormat.format(date)),
+  );
 }
 
 /** A wall-clock time with seconds ("10:32:05 AM"), for "loaded at …". */

@@ -115,9 +115,12 @@ export class RateLimitLine {
     const end = Date.now() + rate.resetSeconds * 1000;
     const render = () => {
       const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
-      setText(this.element, left > 0
-        ? `Rate limit: ${rate.remaining}/${rate.limit} left, resets in ${seconds(left)}`
-        : `Rate limit: ${rate.limit} per window; the last window is over`);
+      setText(
+        this.element,
+        left > 0
+          ? `Rate limit: ${rate.remaining}/${rate.limit} left, resets in ${seconds(left)}`
+          : `Rate limit: ${rate.limit} per window; the last window is over`,
+      );
       if (left === 0) {
         clearInterval(this.timer);
         this.timer = null;

@@ -6,14 +6,18 @@
 export function oursVerdict(validateActivity, input) {
   const result = validateActivity(input);
   const codes = {};
-  for (const issue of result.issues) (codes[issue.field] ??= new Set()).add(issue.code);
+  for (const issue of result.issues) {
+    codes[issue.field] ??= new Set();
+    codes[issue.field].add(issue.code);
+  }
   return { valid: result.valid, codes: Object.fromEntries(Object.entries(codes).map(([f, s]) => [f, [...s].sort()])) };
 }
 
-const canonical = (verdict) => JSON.stringify({
-  valid: verdict.valid,
-  codes: Object.fromEntries(Object.entries(verdict.codes).sort(([a], [b]) => (a < b ? -1 : 1))),
-});
+const canonical = (verdict) =>
+  JSON.stringify({
+    valid: verdict.valid,
+    codes: Object.fromEntries(Object.entries(verdict.codes).sort(([a], [b]) => (a < b ? -1 : 1))),
+  });
 
 /**
  * Throws unless zod and valibot (`alternatives`: name → rules module with `verdict`) agree with
@@ -33,7 +37,8 @@ export function checkAgreement(validateActivity, alternatives, classes, extra = 
     const ours = canonical(oursVerdict(validateActivity, input));
     for (const [name, rules] of Object.entries(alternatives)) {
       const theirs = canonical(rules.verdict(input));
-      if (theirs !== ours) throw new Error(`${name} disagrees on ${JSON.stringify(input)}: ${theirs}; the package: ${ours}`);
+      if (theirs !== ours)
+        throw new Error(`${name} disagrees on ${JSON.stringify(input)}: ${theirs}; the package: ${ours}`);
     }
   }
   return inputs.length;
@@ -47,7 +52,8 @@ export function checkTitleAgreement(validateField, alternatives, titles) {
   for (const title of titles) {
     const ours = validateField('title', title).length === 0;
     for (const [name, rules] of Object.entries(alternatives)) {
-      if (rules.validateTitle(title).success !== ours) throw new Error(`${name} disagrees on the title ${JSON.stringify(title)}`);
+      if (rules.validateTitle(title).success !== ours)
+        throw new Error(`${name} disagrees on the title ${JSON.stringify(title)}`);
     }
   }
   return titles.length;

@@ -12,24 +12,68 @@ const d300 = 'Customer called about the variable-speed pump. '.repeat(7).slice(0
 export const CLASSES = [
   { name: 'valid, short', valid: true, input: { type: 'Call', title: 'Called about the pump' } },
   {
-    name: 'valid, every field', valid: true,
-    input: { type: 'Email', title: 'Sent the 2026 quote - pump', description: 'Quote for the new pump, sent by email', authorId: 'u-1042', authorName: 'Ana Silva' },
+    name: 'valid, every field',
+    valid: true,
+    input: {
+      type: 'Email',
+      title: 'Sent the 2026 quote - pump',
+      description: 'Quote for the new pump, sent by email',
+      authorId: 'u-1042',
+      authorName: 'Ana Silva',
+    },
   },
-  { name: 'valid, long (60-unit title, 300-unit description)', valid: true, input: { type: 'Other', title: x60, description: d300 } },
   {
-    name: 'valid, non-ASCII text', valid: true,
-    input: { type: 'Text', title: 'Gate code 4412', description: 'Café closed; 🏊 pool clear — 水 ok', authorName: 'Zoë Núñez' },
+    name: 'valid, long (60-unit title, 300-unit description)',
+    valid: true,
+    input: { type: 'Other', title: x60, description: d300 },
+  },
+  {
+    name: 'valid, non-ASCII text',
+    valid: true,
+    input: {
+      type: 'Text',
+      title: 'Gate code 4412',
+      description: 'Café closed; 🏊 pool clear — 水 ok',
+      authorName: 'Zoë Núñez',
+    },
   },
   { name: 'required (empty title)', valid: false, input: { type: 'Call', title: '' }, codes: { title: ['required'] } },
-  { name: 'too_long (61-unit title)', valid: false, input: { type: 'Call', title: `${x60}x` }, codes: { title: ['too_long'] } },
   {
-    name: 'too_long (301-unit description)', valid: false,
-    input: { type: 'Call', title: 'Fine', description: `${d300}!` }, codes: { description: ['too_long'] },
+    name: 'too_long (61-unit title)',
+    valid: false,
+    input: { type: 'Call', title: `${x60}x` },
+    codes: { title: ['too_long'] },
   },
-  { name: 'invalid_characters', valid: false, input: { type: 'Call', title: 'Pool_party!' }, codes: { title: ['invalid_characters'] } },
-  { name: 'invalid_characters, non-ASCII', valid: false, input: { type: 'Call', title: 'Café visit' }, codes: { title: ['invalid_characters'] } },
-  { name: 'invalid_option', valid: false, input: { type: 'Fax', title: 'Wrong type' }, codes: { type: ['invalid_option'] } },
-  { name: 'invalid_type', valid: false, input: { type: 'Call', title: 'Fine', authorId: 42 }, codes: { authorId: ['invalid_type'] } },
+  {
+    name: 'too_long (301-unit description)',
+    valid: false,
+    input: { type: 'Call', title: 'Fine', description: `${d300}!` },
+    codes: { description: ['too_long'] },
+  },
+  {
+    name: 'invalid_characters',
+    valid: false,
+    input: { type: 'Call', title: 'Pool_party!' },
+    codes: { title: ['invalid_characters'] },
+  },
+  {
+    name: 'invalid_characters, non-ASCII',
+    valid: false,
+    input: { type: 'Call', title: 'Café visit' },
+    codes: { title: ['invalid_characters'] },
+  },
+  {
+    name: 'invalid_option',
+    valid: false,
+    input: { type: 'Fax', title: 'Wrong type' },
+    codes: { type: ['invalid_option'] },
+  },
+  {
+    name: 'invalid_type',
+    valid: false,
+    input: { type: 'Call', title: 'Fine', authorId: 42 },
+    codes: { authorId: ['invalid_type'] },
+  },
   { name: 'not an object (null)', valid: false, input: null, codes: { input: ['invalid_type'] } },
 ];
 
@@ -64,9 +108,16 @@ export const MIXES = [
  * for an object, where the package and zod say `invalid_type`; no timed input is an array.)
  */
 export const EDGES = [
-  {}, { title: 'No type' }, { type: 'Call', title: null }, { type: 'Call', title: '   ' },
-  { type: 'Call', title: `${'x'.repeat(61)}_` }, { type: 'Call', title: 'Fine', description: 42 },
-  { type: 'Call', title: 5 }, 'a string', 42, { type: 'Call', title: 'Fine', extra: true },
+  {},
+  { title: 'No type' },
+  { type: 'Call', title: null },
+  { type: 'Call', title: '   ' },
+  { type: 'Call', title: `${'x'.repeat(61)}_` },
+  { type: 'Call', title: 'Fine', description: 42 },
+  { type: 'Call', title: 5 },
+  'a string',
+  42,
+  { type: 'Call', title: 'Fine', extra: true },
   { type: 'Text', title: 'Fine', description: null, authorId: null, authorName: null },
 ];
 

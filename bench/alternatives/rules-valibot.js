@@ -50,8 +50,13 @@ export function validate(input) {
 
 // valibot's issue types for these rules, as the package's codes (docs/contract.md §4).
 const CODES = {
-  min_length: 'required', check: 'required', max_length: 'too_long', regex: 'invalid_characters',
-  picklist: 'invalid_option', string: 'invalid_type', object: 'invalid_type',
+  min_length: 'required',
+  check: 'required',
+  max_length: 'too_long',
+  regex: 'invalid_characters',
+  picklist: 'invalid_option',
+  string: 'invalid_type',
+  object: 'invalid_type',
 };
 
 /**
@@ -66,7 +71,8 @@ export function verdict(input) {
   for (const issue of result.issues) {
     const field = issue.path?.[0]?.key ?? 'input';
     const absent = (field === 'type' || field === 'title') && input[field] == null;
-    (codes[field] ??= new Set()).add(absent ? 'required' : CODES[issue.type] ?? issue.type);
+    codes[field] ??= new Set();
+    codes[field].add(absent ? 'required' : (CODES[issue.type] ?? issue.type));
   }
   return { valid: false, codes: Object.fromEntries(Object.entries(codes).map(([f, s]) => [f, [...s].sort()])) };
 }

@@ -2,7 +2,8 @@
 // the Activity response shape of docs/contract.md §3.
 import { z } from 'zod';
 
-const title = z.string()
+const title = z
+  .string()
   .min(1)
   .max(60)
   .regex(/^[A-Za-z0-9\- ]*$/)
@@ -16,7 +17,10 @@ export const activityInput = z.object({
   authorName: z.string().nullish(),
 });
 
-const nullable = z.string().nullish().transform((v) => v ?? null);
+const nullable = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 export const activity = z.object({
   id: z.string(),
   customerId: z.string(),
@@ -48,8 +52,12 @@ export function validate(input) {
 
 // zod's issue codes for these rules, as the package's codes (docs/contract.md §4).
 const CODES = {
-  too_small: 'required', custom: 'required', too_big: 'too_long', invalid_format: 'invalid_characters',
-  invalid_value: 'invalid_option', invalid_type: 'invalid_type',
+  too_small: 'required',
+  custom: 'required',
+  too_big: 'too_long',
+  invalid_format: 'invalid_characters',
+  invalid_value: 'invalid_option',
+  invalid_type: 'invalid_type',
 };
 
 /**
@@ -64,7 +72,8 @@ export function verdict(input) {
   for (const issue of result.error.issues) {
     const field = issue.path[0] ?? 'input';
     const absent = (field === 'type' || field === 'title') && input[field] == null;
-    (codes[field] ??= new Set()).add(absent ? 'required' : CODES[issue.code] ?? issue.code);
+    codes[field] ??= new Set();
+    codes[field].add(absent ? 'required' : (CODES[issue.code] ?? issue.code));
   }
   return { valid: false, codes: Object.fromEntries(Object.entries(codes).map(([f, s]) => [f, [...s].sort()])) };
 }

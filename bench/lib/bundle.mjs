@@ -10,11 +10,20 @@ export function bundle(entry) {
   const outfile = path.join(outDir, entry);
   fs.mkdirSync(outDir, { recursive: true });
   execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), [
-    path.join(benchDir, 'alternatives', entry), '--bundle', '--minify', '--format=esm', '--platform=browser',
-    '--target=es2022', '--log-level=warning', `--outfile=${outfile}`,
+    path.join(benchDir, 'alternatives', entry),
+    '--bundle',
+    '--minify',
+    '--format=esm',
+    '--platform=browser',
+    '--target=es2022',
+    '--log-level=warning',
+    `--outfile=${outfile}`,
   ]);
   return outfile;
 }
 
 /** The two alternative stacks: the small fetch client with zod 4 or with valibot. */
-export const STACKS = [['zod', 'entry-zod.js', 'JS client + zod 4'], ['valibot', 'entry-valibot.js', 'JS client + valibot']];
+export const STACKS = [
+  ['zod', 'entry-zod.js', 'JS client + zod 4'],
+  ['valibot', 'entry-valibot.js', 'JS client + valibot'],
+];

@@ -9,11 +9,17 @@ import { benchDir } from './pkg.mjs';
  */
 export function runChild(script, args, { flags = [], timeoutMs = 300_000 } = {}) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...flags, path.join(benchDir, 'lib', script), JSON.stringify(args)], {
-      timeout: timeoutMs, maxBuffer: 64 << 20,
-    }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${script} ${JSON.stringify(args)} failed: ${error.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()));
-    });
+    execFile(
+      process.execPath,
+      [...flags, path.join(benchDir, 'lib', script), JSON.stringify(args)],
+      {
+        timeout: timeoutMs,
+        maxBuffer: 64 << 20,
+      },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${script} ${JSON.stringify(args)} failed: ${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').pop()));
+      },
+    );
   });
 }

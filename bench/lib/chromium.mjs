@@ -37,10 +37,13 @@ export async function inFreshPage(browser, url, fn, arg, { timeoutMs = 300_000 }
   try {
     const page = await context.newPage();
     await page.goto(`${url}/`);
-    if (!await page.evaluate(() => globalThis.crossOriginIsolated)) throw new Error('the benchmark page is not cross-origin isolated');
+    if (!(await page.evaluate(() => globalThis.crossOriginIsolated)))
+      throw new Error('the benchmark page is not cross-origin isolated');
     return await Promise.race([
       page.evaluate(fn, arg),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`the benchmark page took over ${timeoutMs / 1000} s`)), timeoutMs); }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the benchmark page took over ${timeoutMs / 1000} s`)), timeoutMs);
+      }),
     ]);
   } finally {
     clearTimeout(timer);

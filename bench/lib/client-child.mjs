@@ -9,6 +9,7 @@ const { ActivityLogClient } = await import(entry);
 const rows = [];
 for (const { server, baseUrl, recorded } of servers) {
   const fetch = recorded ? memoryFetch(readRecorded(recorded)) : undefined;
-  for (const row of await clientOverhead({ ActivityLogClient, baseUrl, fetch, ...options })) rows.push({ server, ...row });
+  for (const row of await clientOverhead({ ActivityLogClient, baseUrl, fetch, ...options }))
+    rows.push({ server, ...row });
 }
 console.log(JSON.stringify(rows));

@@ -43,12 +43,20 @@ async function timeCalls(fn, repeat) {
  * pairs' ratios, and the median (and quartiles) of the pairs' differences in µs.
  */
 async function compare(client, raw, { trials, repeat }) {
-  for (let i = 0; i < 3; i++) { await timeCalls(client, repeat); await timeCalls(raw, repeat); }
+  for (let i = 0; i < 3; i++) {
+    await timeCalls(client, repeat);
+    await timeCalls(raw, repeat);
+  }
   const a = [];
   const b = [];
   for (let i = 0; i < trials; i++) {
-    if (i % 2) { a.push(await timeCalls(client, repeat)); b.push(await timeCalls(raw, repeat)); }
-    else { b.push(await timeCalls(raw, repeat)); a.push(await timeCalls(client, repeat)); }
+    if (i % 2) {
+      a.push(await timeCalls(client, repeat));
+      b.push(await timeCalls(raw, repeat));
+    } else {
+      b.push(await timeCalls(raw, repeat));
+      a.push(await timeCalls(client, repeat));
+    }
   }
   const added = a.map((x, i) => (x - b[i]) * 1000);
   return {
@@ -66,7 +74,16 @@ async function compare(client, raw, { trials, repeat }) {
  * list's customer, against `baseUrl` (through `fetch` when given, else the global fetch). Checks
  * first that the client and raw fetch see the same data.
  */
-export async function clientOverhead({ ActivityLogClient, apiKey, baseUrl, fetch: fetchFn, lists, getId, trials, getRepeat }) {
+export async function clientOverhead({
+  ActivityLogClient,
+  apiKey,
+  baseUrl,
+  fetch: fetchFn,
+  lists,
+  getId,
+  trials,
+  getRepeat,
+}) {
   const client = new ActivityLogClient({ apiKey, baseUrl, ...(fetchFn ? { fetch: fetchFn } : {}) });
   const headers = { 'skimmer-api-key': apiKey, accept: 'application/json' };
   const send = fetchFn ?? fetch;
@@ -75,13 +92,21 @@ export async function clientOverhead({ ActivityLogClient, apiKey, baseUrl, fetch
   for (const { customer, count } of lists) {
     const url = `${baseUrl}/CustomerActivityLogs/${encodeURIComponent(customer)}`;
     const [ours, theirs] = [await client.list(customer), await raw(url)()];
-    if (ours.length !== count || theirs.length !== count) throw new Error(`list ${customer}: ${ours.length} and ${theirs.length} activities, not ${count}`);
+    if (ours.length !== count || theirs.length !== count)
+      throw new Error(`list ${customer}: ${ours.length} and ${theirs.length} activities, not ${count}`);
     const repeat = count >= 10_000 ? 1 : count >= 1_000 ? 5 : 20;
-    rows.push({ op: `list ${count.toLocaleString('en')}`, ...await compare(() => client.list(customer), raw(url), { trials, repeat }) });
+    rows.push({
+      op: `list ${count.toLocaleString('en')}`,
+      ...(await compare(() => client.list(customer), raw(url), { trials, repeat })),
+    });
   }
   const customer = lists[0].customer;
   const url = `${baseUrl}/CustomerActivityLogs/${encodeURIComponent(customer)}/${encodeURIComponent(getId)}`;
-  if ((await client.get(customer, getId)).id !== getId || (await raw(url)()).id !== getId) throw new Error(`get ${getId}: another activity came back`);
-  rows.push({ op: 'get', ...await compare(() => client.get(customer, getId), raw(url), { trials, repeat: getRepeat }) });
+  if ((await client.get(customer, getId)).id !== getId || (await raw(url)()).id !== getId)
+    throw new Error(`get ${getId}: another activity came back`);
+  rows.push({
+    op: 'get',
+    ...(await compare(() => client.get(customer, getId), raw(url), { trials, repeat: getRepeat })),
+  });
   return rows;
 }

@@ -9,15 +9,18 @@ import path from 'node:path';
 import { fixturesDir } from './fixtures.mjs';
 
 const { names } = JSON.parse(process.argv[2]);
-const answers = new Map(names.map((name) => {
-  const meta = JSON.parse(fs.readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8'));
-  const body = fs.readFileSync(path.join(fixturesDir, `${name}.body`));
-  const headers = Object.fromEntries(meta.headers);
-  headers['content-length'] = String(body.length);
-  headers['access-control-allow-origin'] = '*';
-  headers['access-control-expose-headers'] = 'ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after,location';
-  return [meta.path, { status: meta.status, headers, body }];
-}));
+const answers = new Map(
+  names.map((name) => {
+    const meta = JSON.parse(fs.readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8'));
+    const body = fs.readFileSync(path.join(fixturesDir, `${name}.body`));
+    const headers = Object.fromEntries(meta.headers);
+    headers['content-length'] = String(body.length);
+    headers['access-control-allow-origin'] = '*';
+    headers['access-control-expose-headers'] =
+      'ratelimit-limit,ratelimit-remaining,ratelimit-reset,retry-after,location';
+    return [meta.path, { status: meta.status, headers, body }];
+  }),
+);
 
 const server = http.createServer((req, res) => {
   if (req.method === 'OPTIONS') {
@@ -41,4 +44,7 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${server.address().port}`));
-process.on('SIGTERM', () => { server.closeAllConnections(); server.close(() => process.exit(0)); });
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});

@@ -27,9 +27,13 @@ export async function emulatorWith(customers, flags = []) {
     for (const [customer, count] of Object.entries(customers)) {
       for (let added = 0; added < count; added += 10_000) {
         const chunk = Math.min(10_000, count - added);
-        const response = await fetch(`${emulator.url}/__emulator/customers/${encodeURIComponent(customer)}/bulk?count=${chunk}`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
-        });
+        const response = await fetch(
+          `${emulator.url}/__emulator/customers/${encodeURIComponent(customer)}/bulk?count=${chunk}`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+          },
+        );
         if (!response.ok) throw new Error(`bulk ${customer}: ${response.status} ${await response.text()}`);
         await response.arrayBuffer();
       }
@@ -39,13 +43,18 @@ export async function emulatorWith(customers, flags = []) {
     throw error;
   }
   emulator.capture = async (name, urlPath) => {
-    const response = await fetch(`${emulator.url}${urlPath}`, { headers: { 'skimmer-api-key': API_KEY, accept: 'application/json' } });
+    const response = await fetch(`${emulator.url}${urlPath}`, {
+      headers: { 'skimmer-api-key': API_KEY, accept: 'application/json' },
+    });
     const body = Buffer.from(await response.arrayBuffer());
     if (!response.ok) throw new Error(`GET ${urlPath}: ${response.status} ${body}`);
     const headers = [...response.headers].filter(([k]) => !DROP.has(k) && !k.startsWith('access-control-'));
     fs.mkdirSync(fixturesDir, { recursive: true });
     fs.writeFileSync(path.join(fixturesDir, `${name}.body`), body);
-    fs.writeFileSync(path.join(fixturesDir, `${name}.json`), JSON.stringify({ path: urlPath, status: response.status, headers }));
+    fs.writeFileSync(
+      path.join(fixturesDir, `${name}.json`),
+      JSON.stringify({ path: urlPath, status: response.status, headers }),
+    );
     return { path: urlPath, bytes: body.length, json: () => JSON.parse(body) };
   };
   return emulator;
@@ -72,9 +81,15 @@ export async function startFixedServer(names) {
     child.stdout.on('data', (chunk) => {
       seen += chunk;
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-      if (match) { clearTimeout(timer); resolve(match[1]); }
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the fixed server exited (${code})`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the fixed server exited (${code})`));
+    });
   });
   return {
     url,

@@ -11,9 +11,7 @@ const headers = { 'skimmer-api-key': apiKey, accept: 'application/json' };
 await fetch(`${baseUrl}/not-recorded`).then((r) => r.text());
 const rssBefore = process.memoryUsage().rss;
 const start = performance.now();
-const list = mode === 'client'
-  ? await client.list(customer)
-  : await fetch(url, { headers }).then((r) => r.json());
+const list = mode === 'client' ? await client.list(customer) : await fetch(url, { headers }).then((r) => r.json());
 const ms = performance.now() - start;
 if (list.length !== count) throw new Error(`${mode}: ${list.length} activities, not ${count}`);
 console.log(JSON.stringify({ ms, rssBefore, peakRss: process.resourceUsage().maxRSS * 1024 }));

@@ -39,8 +39,8 @@ export function resolve(subpath, conditions, dir = pkgDir()) {
 
 /** Whether the exports map names `condition` anywhere. */
 export function hasCondition(condition, dir = pkgDir()) {
-  const walk = (value) => value && typeof value === 'object'
-    && Object.entries(value).some(([k, v]) => k === condition || walk(v));
+  const walk = (value) =>
+    value && typeof value === 'object' && Object.entries(value).some(([k, v]) => k === condition || walk(v));
   return walk(manifest(dir).exports);
 }
 
@@ -54,8 +54,12 @@ export function nodeEntryUrl(dir = pkgDir()) {
  * requires (relative specifiers), and each `.wasm` of the package named in them.
  */
 export function closure(file, dir = pkgDir()) {
-  const wasm = new Map(fs.readdirSync(dir, { recursive: true })
-    .filter((f) => f.endsWith('.wasm')).map((f) => [path.basename(f), path.join(dir, f)]));
+  const wasm = new Map(
+    fs
+      .readdirSync(dir, { recursive: true })
+      .filter((f) => f.endsWith('.wasm'))
+      .map((f) => [path.basename(f), path.join(dir, f)]),
+  );
   const seen = new Set();
   const visit = (current) => {
     if (seen.has(current)) return;

@@ -10,11 +10,16 @@ let sink = 0;
 /** A new loop function (its own feedback in the JS engine): calls `fn` on every item `reps` times. */
 function newLoop() {
   // eslint-disable-next-line no-new-func
-  return new Function('fn', 'items', 'reps', [
-    'let n = 0;',
-    'for (let r = 0; r < reps; r++) for (let i = 0; i < items.length; i++) if (fn(items[i]) === undefined) n++;',
-    'return n;',
-  ].join('\n'));
+  return new Function(
+    'fn',
+    'items',
+    'reps',
+    [
+      'let n = 0;',
+      'for (let r = 0; r < reps; r++) for (let i = 0; i < items.length; i++) if (fn(items[i]) === undefined) n++;',
+      'return n;',
+    ].join('\n'),
+  );
 }
 
 function median(values) {
@@ -42,7 +47,7 @@ const MIN_CALLS = 2000;
 function calibrate(loop, fn, items, ms) {
   let reps = 1;
   let best = Infinity;
-  for (let timed = 0; timed < 3;) {
+  for (let timed = 0; timed < 3; ) {
     const took = run(loop, fn, items, reps);
     if (took >= ms / 8) {
       best = Math.min(best, took / reps);
@@ -74,7 +79,9 @@ export function timeValidators(validators, rows, { trials, trialMs, warm = null,
   }
   const results = [];
   for (const { name: row, items } of rows) {
-    const reps = Object.fromEntries(names.map((name) => [name, calibrate(loops[name], validators[name], items, trialMs)]));
+    const reps = Object.fromEntries(
+      names.map((name) => [name, calibrate(loops[name], validators[name], items, trialMs)]),
+    );
     const samples = Object.fromEntries(names.map((name) => [name, []]));
     for (let trial = 0; trial <= trials; trial++) {
       for (let k = 0; k < names.length; k++) {

@@ -25,10 +25,14 @@ export function runValidation({ ours, zod, valibot, mode, classIndex = 0, trials
   ];
   const validated = timeValidators(validators, rows, { ...options, warm: everything(), warmMs });
   const prefixes = [...TYPED_TITLE].map((_, i) => TYPED_TITLE.slice(0, i + 1));
-  const [keystroke] = timeValidators({
-    ours: (title) => ours.validateField('title', title),
-    zod: zod.validateTitle,
-    valibot: valibot.validateTitle,
-  }, [{ name: 'validateField per keystroke', items: prefixes }], options);
+  const [keystroke] = timeValidators(
+    {
+      ours: (title) => ours.validateField('title', title),
+      zod: zod.validateTitle,
+      valibot: valibot.validateTitle,
+    },
+    [{ name: 'validateField per keystroke', items: prefixes }],
+    options,
+  );
   return [...validated, keystroke];
 }

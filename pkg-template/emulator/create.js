@@ -25,15 +25,25 @@ export function createEmulator(options = {}) {
   }
   const kinds = options.faultKinds;
   const core = new EmulatorCore(
-    options.apiKey, options.seedCustomers, options.rateLimit, options.rateWindowMs,
-    options.faultRate, Array.isArray(kinds) ? kinds.join(',') : kinds, options.faultSeed,
-    options.randomSeed, entropy(),
+    options.apiKey,
+    options.seedCustomers,
+    options.rateLimit,
+    options.rateWindowMs,
+    options.faultRate,
+    Array.isArray(kinds) ? kinds.join(',') : kinds,
+    options.faultSeed,
+    options.randomSeed,
+    entropy(),
   );
   // The wall clock stamps what is stored; rate-limit windows run on a clock that never jumps.
   // An injected clock is both.
-  const clock = now === undefined
-    ? () => [Date.now(), performance.now()]
-    : () => { const ms = Number(now()); return [ms, ms]; };
+  const clock =
+    now === undefined
+      ? () => [Date.now(), performance.now()]
+      : () => {
+          const ms = Number(now());
+          return [ms, ms];
+        };
 
   /** One request through the core, at once: its answer (read once). */
   const exchange = (method, target, headers, body, tooLarge) => {
@@ -73,10 +83,11 @@ export function createEmulator(options = {}) {
     }
     const responseHeaders = new Headers();
     for (let i = 0; i + 1 < pairs.length; i += 2) responseHeaders.append(pairs[i], pairs[i + 1]);
-    const response = new Response(
-      outcome === ANSWER ? (body.length > 0 ? body : null) : failingAfter(body),
-      { status, statusText, headers: responseHeaders },
-    );
+    const response = new Response(outcome === ANSWER ? (body.length > 0 ? body : null) : failingAfter(body), {
+      status,
+      statusText,
+      headers: responseHeaders,
+    });
     if (delayMs > 0 && seq >= 0) core.answered(seq, status);
     return response;
   }

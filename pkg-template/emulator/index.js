@@ -10,7 +10,10 @@ function wasmUrl() {
   // assets (vitejs/vite#8427); there, fetch the .wasm from the package's own folder. (A computed
   // path, so bundlers do not try to resolve it.)
   if (/\/node_modules\/\.vite\/deps[^/]*\//.test(import.meta.url)) {
-    return new URL(['..', '..', 'skimmer-activity-logs', 'emulator', 'skimmer_emulator_bg.wasm'].join('/'), import.meta.url);
+    return new URL(
+      ['..', '..', 'skimmer-activity-logs', 'emulator', 'skimmer_emulator_bg.wasm'].join('/'),
+      import.meta.url,
+    );
   }
   return new URL('./skimmer_emulator_bg.wasm', import.meta.url);
 }

@@ -19,10 +19,14 @@ function typeCode(value) {
   if (value === undefined) return MISSING;
   if (value === null) return NULL;
   switch (typeof value) {
-    case 'string': return STRING;
-    case 'boolean': return BOOLEAN;
-    case 'number': return NUMBER;
-    default: return Array.isArray(value) ? ARRAY : OBJECT;
+    case 'string':
+      return STRING;
+    case 'boolean':
+      return BOOLEAN;
+    case 'number':
+      return NUMBER;
+    default:
+      return Array.isArray(value) ? ARRAY : OBJECT;
   }
 }
 
@@ -53,7 +57,7 @@ export function shapeActivities(value, keys, firstSeen, single) {
       if (value !== undefined) present++;
     }
     let own = 0;
-    for (const key in item) own++;
+    for (const _key in item) own++;
     if (present === width && own === width) continue;
     // Missing or extra fields: copy into the plain shape.
     if (out === items) out = items.slice();

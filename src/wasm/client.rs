@@ -87,8 +87,11 @@ export interface CallOptions {
 /// A client's options, as read, and what its calls share.
 pub struct Client {
     base_url: String,
+    /// The timeout of each attempt, in milliseconds (`timeoutMs`).
     pub timeout_ms: u32,
+    /// The largest response body to read, in bytes (`maxResponseBytes`).
     pub max_response_bytes: u64,
+    /// When to retry, and how often (`retry`).
     pub policy: RetryPolicy,
     fetch: Option<Function>,
     /// The request headers: the key and `Accept`, and the same with `Content-Type` for bodies.

@@ -25,6 +25,7 @@ const PARSE_JSON = 0;
 // What to do next (codes::Next); a number from 0 up is a wait, in milliseconds.
 const SEND = -1;
 const RESOLVE = -2;
+// biome-ignore lint/correctness/noUnusedVariables: the else of RESOLVE; src/codes.rs checks the full list
 const REJECT = -3;
 
 const decoder = new TextDecoder();
@@ -143,7 +144,12 @@ export function run(call, fetchFn, url, init, timeoutMs, signal, read, maxBytes,
       if (next === SEND) {
         attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorBytes, report);
       } else if (next >= 0) {
-        sleep(next, signal, () => act(() => call.woken()), () => act(() => call.aborted(signal.reason)));
+        sleep(
+          next,
+          signal,
+          () => act(() => call.woken()),
+          () => act(() => call.aborted(signal.reason)),
+        );
       } else {
         const result = call.result();
         call.free();
@@ -173,7 +179,7 @@ function followed(response) {
  * `signal`, with its reason. The timeout covers the whole attempt, reading the body included.
  */
 function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorBytes, report) {
-  if (signal && signal.aborted) {
+  if (signal?.aborted) {
     report(ABORTED, 0, null, null, signal.reason, NO_BODY);
     return;
   }
@@ -192,7 +198,7 @@ function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorByt
   };
   // A failure is the caller's abort, our timeout, or the network, in that order.
   const failed = (error) => {
-    if (signal && signal.aborted) finish(ABORTED, 0, null, null, signal.reason, NO_BODY);
+    if (signal?.aborted) finish(ABORTED, 0, null, null, signal.reason, NO_BODY);
     else if (timedOut) finish(TIMEOUT, 0, null, null, undefined, NO_BODY);
     else finish(NETWORK, 0, null, null, error, NO_BODY);
   };
@@ -259,7 +265,7 @@ function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorByt
 
 /** Calls `woke` after `ms`, or `aborted` at once when `signal` aborts first. */
 function sleep(ms, signal, woke, aborted) {
-  if (signal && signal.aborted) {
+  if (signal?.aborted) {
     aborted();
     return;
   }

@@ -7,9 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import {
-  ARTIFACTS, DESKTOP, PHONE, demoFixture, rowIds, textMatches,
-} from '../support/demo-page.mjs';
+import { ARTIFACTS, DESKTOP, PHONE, demoFixture, rowIds, textMatches } from '../support/demo-page.mjs';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LIST_1001 = '/CustomerActivityLogs/cust-1001';
@@ -30,9 +28,14 @@ async function axeViolations(page) {
 async function checkState(page, name) {
   const width = page.viewportSize().width;
   // Let animations that change colours (a new row's highlight) end, so axe sees final colours.
-  await page.evaluate(() => Promise.all(document.getAnimations()
-    .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
-    .map((a) => a.finished.catch(() => {}))));
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   const violations = await axeViolations(page);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   // The whole page, or what is on screen while a modal dialog is open over it.
@@ -45,9 +48,15 @@ async function checkState(page, name) {
 for (const viewport of [DESKTOP, PHONE]) {
   describe(`demo page accessibility at ${viewport.width} px`, () => {
     let demo;
-    before(async () => { demo = await demoFixture(); });
-    after(async () => { await demo?.close(); });
-    beforeEach(async () => { await demo.reset(); });
+    before(async () => {
+      demo = await demoFixture();
+    });
+    after(async () => {
+      await demo?.close();
+    });
+    beforeEach(async () => {
+      await demo.reset();
+    });
     const open = (options = {}) => demo.open({ viewport, ...options });
 
     test('first load, and a customer still to choose', TIMEOUT, async () => {
@@ -126,7 +135,10 @@ for (const viewport of [DESKTOP, PHONE]) {
 
     test('dialogs: delete, and the real API', TIMEOUT, async () => {
       const page = await open();
-      await page.locator('tr[data-id="act-1001-04"]').getByRole('button', { name: /^Delete/ }).click();
+      await page
+        .locator('tr[data-id="act-1001-04"]')
+        .getByRole('button', { name: /^Delete/ })
+        .click();
       const dialog = page.getByRole('dialog', { name: 'Delete activity?' });
       await dialog.waitFor();
       await checkState(page, 'dialog-delete');

@@ -4,7 +4,14 @@ import { describe, test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { API_KEY } from '../support/emulator.mjs';
 import {
-  WAIT_MS, apiRequests, demoFixture, loggedRequest, rowByTitle, rowIds, settled, textMatches,
+  WAIT_MS,
+  apiRequests,
+  demoFixture,
+  loggedRequest,
+  rowByTitle,
+  rowIds,
+  settled,
+  textMatches,
   until,
 } from '../support/demo-page.mjs';
 
@@ -14,9 +21,15 @@ const LIST_1001 = '/CustomerActivityLogs/cust-1001';
 
 describe('demo page defects', () => {
   let demo;
-  before(async () => { demo = await demoFixture(); });
-  after(async () => { await demo?.close(); });
-  beforeEach(async () => { await demo.reset(); });
+  before(async () => {
+    demo = await demoFixture();
+  });
+  after(async () => {
+    await demo?.close();
+  });
+  beforeEach(async () => {
+    await demo.reset();
+  });
 
   const noPageErrors = (page) => assert.deepEqual(page.errors.map(String), []);
   const focusedId = (page) => page.evaluate(() => document.activeElement?.id);
@@ -32,7 +45,11 @@ describe('demo page defects', () => {
     assert.equal(await page.textContent('#form-heading'), 'New activity');
     assert.match(await page.evaluate(() => document.activeElement.textContent), /^Edit Called about cloudy water/);
     assert.equal(await page.inputValue('#title'), '');
-    assert.equal(await page.textContent('#title-message'), '', 'no "Title is required." on a form the user did not touch');
+    assert.equal(
+      await page.textContent('#title-message'),
+      '',
+      'no "Title is required." on a form the user did not touch',
+    );
     assert.equal(await page.getAttribute('#title', 'aria-invalid'), 'false');
     assert.doesNotMatch(await page.textContent('#status'), /Editing/);
     noPageErrors(page);
@@ -94,7 +111,8 @@ describe('demo page defects', () => {
   test('4: deleting a row that was already deleted elsewhere removes it', TIMEOUT, async () => {
     const page = await demo.open();
     const gone = await fetch(`${demo.emulator.url}${LIST_1001}/act-1001-04`, {
-      method: 'DELETE', headers: { 'skimmer-api-key': API_KEY },
+      method: 'DELETE',
+      headers: { 'skimmer-api-key': API_KEY },
     });
     assert.equal(gone.status, 204);
 
@@ -105,7 +123,10 @@ describe('demo page defects', () => {
     assert.equal(refused.id, 'act-1001-04');
     await row.waitFor({ state: 'detached' });
     await textMatches(page.locator('#status'), '“Sent chemical readings” was already deleted.');
-    assert.deepEqual(await rowIds(page), SEEDED_1001.filter((id) => id !== 'act-1001-04'));
+    assert.deepEqual(
+      await rowIds(page),
+      SEEDED_1001.filter((id) => id !== 'act-1001-04'),
+    );
     assert.equal(await page.textContent('#banner'), '', 'nothing went wrong for the user');
     noPageErrors(page);
   });
@@ -121,11 +142,16 @@ describe('demo page defects', () => {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', {
-        offline: false, latency: 300, downloadThroughput: 50_000, uploadThroughput: 50_000,
+        offline: false,
+        latency: 300,
+        downloadThroughput: 50_000,
+        uploadThroughput: 50_000,
       });
       await page.goto(`${demo.emulator.url}/`, { waitUntil: 'commit' });
       // A native submission would replace this document, and the mark with it.
-      await page.evaluate(() => { window.sameDocument = true; });
+      await page.evaluate(() => {
+        window.sameDocument = true;
+      });
       // The page's script has not run yet when the user acts: the type list is still empty.
       const scriptHasRun = () => page.evaluate(() => document.getElementById('type').options.length > 0);
       await page.fill('#title', 'Typed while loading');
@@ -135,14 +161,22 @@ describe('demo page defects', () => {
 
       // The package arrives; the page is the same page, the text is still there.
       await settled(page).catch(() => {}); // may take longer than one wait on this link
-      await until(async () => (await rowIds(page)).length === 6, { timeout: 20_000, message: 'the log over the slow link' });
+      await until(async () => (await rowIds(page)).length === 6, {
+        timeout: 20_000,
+        message: 'the log over the slow link',
+      });
       assert.equal(await page.evaluate(() => window.sameDocument), true, 'no native form submission');
       assert.doesNotMatch(page.url(), /title=/);
       assert.equal(await page.inputValue('#title'), 'Typed while loading');
       assert.deepEqual(await apiRequests(demo.emulator, { method: 'POST' }), []);
 
       // Now Add works.
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
       await page.click('#submit-activity');
       await rowByTitle(page, 'Typed while loading').waitFor();
       assert.deepEqual(errors.map(String), []);

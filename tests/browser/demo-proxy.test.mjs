@@ -6,7 +6,16 @@ import assert from 'node:assert/strict';
 import { startEmulator } from '../support/emulator.mjs';
 import { launchBrowser } from '../support/browser.mjs';
 import {
-  PKG, WWW, apiRequests, loggedRequest, rowByTitle, rowIds, settled, textMatches, until, WAIT_MS,
+  PKG,
+  WWW,
+  apiRequests,
+  loggedRequest,
+  rowByTitle,
+  rowIds,
+  settled,
+  textMatches,
+  until,
+  WAIT_MS,
 } from '../support/demo-page.mjs';
 
 const UPSTREAM_KEY = 'upstream-only-key-4f2a';
@@ -77,7 +86,9 @@ test('through a proxy, the page holds no key and the upstream receives it', { ti
   await page.fill('#base-url', upstream.url);
   await page.click('#apply-connection');
   await textMatches(page.locator('#banner'), /^ApiError 401: The request has no skimmer-api-key header\./);
-  const refused = await until(async () => (await apiRequests(upstream, { status: 401 }))[0], { message: 'the refused call' });
+  const refused = await until(async () => (await apiRequests(upstream, { status: 401 }))[0], {
+    message: 'the refused call',
+  });
   assert.equal(refused.authorized, false);
   assert.deepEqual(errors.map(String), []);
 });

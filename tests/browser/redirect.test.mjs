@@ -15,7 +15,10 @@ test('Chromium: every 3xx, to another port or the same origin, is a RedirectErro
     pages: { '/': '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>redirects</title>' },
   });
   const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await servers.close(); });
+  t.after(async () => {
+    await browser.close();
+    await servers.close();
+  });
   const errors = [];
   const page = await newPage(browser, errors);
   await page.goto(`${servers.base.url}/`);
@@ -24,29 +27,42 @@ test('Chromium: every 3xx, to another port or the same origin, is a RedirectErro
     for (const status of REDIRECT_STATUSES) {
       const prefix = `/r${status}-${where}`;
       const sent = servers.base.requests.length;
-      const results = await page.evaluate(async ({ baseUrl, apiKey }) => {
-        const { ActivityLogClient, isActivityLogError } = await import('/pkg/index.js');
-        const client = new ActivityLogClient({ apiKey, baseUrl });
-        const input = { type: 'Call', title: 'Called about the pump' };
-        const calls = [
-          () => client.list('c1'), () => client.get('c1', 'a1'), () => client.create('c1', input),
-          () => client.update('c1', 'a1', input), () => client.delete('c1', 'a1'),
-        ];
-        const out = [];
-        for (const call of calls) {
-          try {
-            await call();
-            out.push({ resolved: true });
-          } catch (e) {
-            out.push({
-              ours: e instanceof Error && isActivityLogError(e),
-              kind: e.kind, name: e.name, method: e.method, url: e.url, status: e.status,
-              location: e.location, message: e.message, json: JSON.stringify(e), stack: String(e.stack),
-            });
+      const results = await page.evaluate(
+        async ({ baseUrl, apiKey }) => {
+          const { ActivityLogClient, isActivityLogError } = await import('/pkg/index.js');
+          const client = new ActivityLogClient({ apiKey, baseUrl });
+          const input = { type: 'Call', title: 'Called about the pump' };
+          const calls = [
+            () => client.list('c1'),
+            () => client.get('c1', 'a1'),
+            () => client.create('c1', input),
+            () => client.update('c1', 'a1', input),
+            () => client.delete('c1', 'a1'),
+          ];
+          const out = [];
+          for (const call of calls) {
+            try {
+              await call();
+              out.push({ resolved: true });
+            } catch (e) {
+              out.push({
+                ours: e instanceof Error && isActivityLogError(e),
+                kind: e.kind,
+                name: e.name,
+                method: e.method,
+                url: e.url,
+                status: e.status,
+                location: e.location,
+                message: e.message,
+                json: JSON.stringify(e),
+                stack: String(e.stack),
+              });
+            }
           }
-        }
-        return out;
-      }, { baseUrl: `${servers.base.url}${prefix}`, apiKey: KEY });
+          return out;
+        },
+        { baseUrl: `${servers.base.url}${prefix}`, apiKey: KEY },
+      );
 
       const methods = ['GET', 'GET', 'POST', 'PUT', 'DELETE'];
       results.forEach((r, i) => {
@@ -70,7 +86,11 @@ test('Chromium: every 3xx, to another port or the same origin, is a RedirectErro
       });
       // One request per call, to the base URL, and nothing anywhere else.
       const got = servers.base.requests.slice(sent).filter((r) => r.path !== '/favicon.ico');
-      assert.deepEqual(got.map((r) => r.method), methods, `${status} ${where}`);
+      assert.deepEqual(
+        got.map((r) => r.method),
+        methods,
+        `${status} ${where}`,
+      );
       assert.ok(got.every((r) => r.path.startsWith(`${prefix}/CustomerActivityLogs/c1`) && r.key === KEY));
       assert.deepEqual(servers.followed(), [], `${status} ${where}: the redirect was followed`);
     }

@@ -14,7 +14,10 @@ test('TITLE_PATTERN as <input pattern> agrees with validateField on the sample',
     pages: { '/': '<!doctype html><meta charset="utf-8"><input id="title" required>' },
   });
   const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.close(); });
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
   const errors = [];
   const page = await newPage(browser, errors);
   const warnings = [];
@@ -35,7 +38,11 @@ test('TITLE_PATTERN as <input pattern> agrees with validateField on the sample',
   }, samples);
 
   assert.deepEqual(errors, []);
-  assert.deepEqual(warnings.filter((w) => /pattern/i.test(w)), [], 'the pattern compiles under the v flag');
+  assert.deepEqual(
+    warnings.filter((w) => /pattern/i.test(w)),
+    [],
+    'the pattern compiles under the v flag',
+  );
   const mismatches = results.filter((r) => r.browser !== r.rust);
   assert.deepEqual(mismatches, []);
   const accepted = results.filter((r) => r.rust).length;

@@ -14,7 +14,13 @@ import { startEmulator } from '../support/emulator.mjs';
 import { serveStatic } from '../support/static-server.mjs';
 import { launchBrowser } from '../support/browser.mjs';
 import {
-  EXPECTED as expected, root, packTarball, prepare as prepareIn, freePort, inPage as inPageOf, checkOutcome as check,
+  EXPECTED as expected,
+  root,
+  packTarball,
+  prepare as prepareIn,
+  freePort,
+  inPage as inPageOf,
+  checkOutcome as check,
 } from './support.mjs';
 
 const work = path.join(root, 'target', 'consumers');
@@ -58,7 +64,11 @@ function inPage(url, selectors) {
 }
 
 function nodeRun(dir, file) {
-  const stdout = execFileSync('node', [file], { cwd: dir, env: { ...process.env, EMULATOR_URL: emulator.url }, timeout: 30_000 });
+  const stdout = execFileSync('node', [file], {
+    cwd: dir,
+    env: { ...process.env, EMULATOR_URL: emulator.url },
+    timeout: 30_000,
+  });
   return JSON.parse(stdout.toString());
 }
 
@@ -78,7 +88,10 @@ test('a plain page with <script type="module"> under a strict CSP, and a module 
   const dir = prepare('plain-html');
   const server = await serveStatic({ mounts: { '/': dir }, headers: { 'content-security-policy': CSP } });
   try {
-    const { results: [page, worker, inProcess], problems } = await inPage(`${server.url}/index.html?api=${emulator.url}`, ['#result', '#worker-result', '#emulator-result']);
+    const {
+      results: [page, worker, inProcess],
+      problems,
+    } = await inPage(`${server.url}/index.html?api=${emulator.url}`, ['#result', '#worker-result', '#emulator-result']);
     checkOutcome(page, 'page');
     checkOutcome(worker, 'worker');
     checkOutcome(inProcess, 'the in-process emulator in the page');
@@ -93,10 +106,16 @@ test('Vite: vite build, loaded in Chromium', async () => {
   const dir = prepare('vite');
   execFileSync(bin(dir, 'vite'), ['build', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit', timeout: 120_000 });
   const assets = fs.readdirSync(path.join(dir, 'dist', 'assets'));
-  assert.ok(assets.some((f) => f.endsWith('.wasm')), `the .wasm is emitted as an asset: ${assets}`);
+  assert.ok(
+    assets.some((f) => f.endsWith('.wasm')),
+    `the .wasm is emitted as an asset: ${assets}`,
+  );
   const server = await serveStatic({ mounts: { '/': path.join(dir, 'dist') } });
   try {
-    const { results: [outcome, inProcess], problems } = await inPage(`${server.url}/?api=${emulator.url}`, BOTH);
+    const {
+      results: [outcome, inProcess],
+      problems,
+    } = await inPage(`${server.url}/?api=${emulator.url}`, BOTH);
     checkOutcome(outcome, 'vite build');
     checkOutcome(inProcess, 'vite build, the in-process emulator');
     assert.deepEqual(problems, []);
@@ -109,13 +128,22 @@ test('Vite: vite build, loaded in Chromium', async () => {
 async function viteDev(dir, where) {
   const port = await freePort();
   const vite = spawn(bin(dir, 'vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: dir, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('vite dev did not start in 60 s')), 60_000);
-      vite.stdout.on('data', (chunk) => { if (String(chunk).includes(String(port))) { clearTimeout(timer); resolve(); } });
-      vite.once('exit', (code) => { clearTimeout(timer); reject(new Error(`vite exited ${code}`)); });
+      vite.stdout.on('data', (chunk) => {
+        if (String(chunk).includes(String(port))) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      vite.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`vite exited ${code}`));
+      });
     });
     // The first visit may make Vite optimize dependencies and reload the page: try again then.
     let last;
@@ -147,12 +175,25 @@ test('Vite 7: the dev server (its optimizer leaves the .wasm behind)', async () 
 
 test('webpack 5: a production build with no configuration, loaded in Chromium', async () => {
   const dir = prepare('webpack');
-  execFileSync(bin(dir, 'webpack'), ['--mode', 'production'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
+  execFileSync(bin(dir, 'webpack'), ['--mode', 'production'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 120_000,
+  });
   fs.copyFileSync(path.join(dir, 'index.html'), path.join(dir, 'dist', 'index.html'));
-  assert.ok(fs.readdirSync(path.join(dir, 'dist')).some((f) => f.endsWith('.wasm')), 'the .wasm is emitted');
-  const server = await serveStatic({ mounts: { '/': path.join(dir, 'dist') }, headers: { 'content-security-policy': CSP } });
+  assert.ok(
+    fs.readdirSync(path.join(dir, 'dist')).some((f) => f.endsWith('.wasm')),
+    'the .wasm is emitted',
+  );
+  const server = await serveStatic({
+    mounts: { '/': path.join(dir, 'dist') },
+    headers: { 'content-security-policy': CSP },
+  });
   try {
-    const { results: [outcome, inProcess], problems } = await inPage(`${server.url}/?api=${emulator.url}`, BOTH);
+    const {
+      results: [outcome, inProcess],
+      problems,
+    } = await inPage(`${server.url}/?api=${emulator.url}`, BOTH);
     checkOutcome(outcome, 'webpack');
     checkOutcome(inProcess, 'webpack, the in-process emulator');
     assert.deepEqual(problems, []);

@@ -37,12 +37,16 @@ after(async () => {
 
 /** Every file under `dir`. */
 function files(dir) {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
 
-for (const [bundler, buildArgs] of [['Turbopack', ['build']], ['webpack', ['build', '--webpack']]]) {
+for (const [bundler, buildArgs] of [
+  ['Turbopack', ['build']],
+  ['webpack', ['build', '--webpack']],
+]) {
   test(`Next.js 16, ${bundler}: next build, next start, driven in Chromium`, async () => {
     const dir = prepare('nextjs', { into: tools.projects, tarball, as: `nextjs-${bundler.toLowerCase()}` });
     // Next.js 16.4.6's webpack build fails on any edge route handler, this package or not
@@ -51,16 +55,32 @@ for (const [bundler, buildArgs] of [['Turbopack', ['build']], ['webpack', ['buil
     if (!edgeHandler) fs.rmSync(path.join(dir, 'app', 'api', 'edge'), { recursive: true });
     const env = { NEXT_TELEMETRY_DISABLED: '1' };
     execFileSync(tools.bin('next'), buildArgs, {
-      cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 400_000,
+      cwd: dir,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 400_000,
     });
-    const { validateField } = await import(pathToFileURL(path.join(dir, 'node_modules', 'skimmer-activity-logs', 'node.js')).href);
-    const edgeFunctions = JSON.parse(fs.readFileSync(path.join(dir, '.next', 'server', 'middleware-manifest.json'), 'utf8')).functions;
-    assert.ok(Object.keys(edgeFunctions).some((name) => name.startsWith('/edge')), 'the /edge page is built for the edge runtime');
-    if (edgeHandler) assert.ok(Object.keys(edgeFunctions).some((name) => name.startsWith('/api/edge')), 'so is /api/edge');
+    const { validateField } = await import(
+      pathToFileURL(path.join(dir, 'node_modules', 'skimmer-activity-logs', 'node.js')).href
+    );
+    const edgeFunctions = JSON.parse(
+      fs.readFileSync(path.join(dir, '.next', 'server', 'middleware-manifest.json'), 'utf8'),
+    ).functions;
+    assert.ok(
+      Object.keys(edgeFunctions).some((name) => name.startsWith('/edge')),
+      'the /edge page is built for the edge runtime',
+    );
+    if (edgeHandler)
+      assert.ok(
+        Object.keys(edgeFunctions).some((name) => name.startsWith('/api/edge')),
+        'so is /api/edge',
+      );
 
     const port = await freePort();
     const server = await startServer(tools.bin('next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
-      cwd: dir, env: { ...env, SKIMMER_API_KEY: API_KEY, SKIMMER_BASE_URL: emulator.url }, ready: /Ready in/,
+      cwd: dir,
+      env: { ...env, SKIMMER_API_KEY: API_KEY, SKIMMER_BASE_URL: emulator.url },
+      ready: /Ready in/,
     });
     const base = `http://127.0.0.1:${port}`;
     try {
@@ -73,7 +93,9 @@ for (const [bundler, buildArgs] of [['Turbopack', ['build']], ['webpack', ['buil
       const page = await browser.newPage();
       const problems = [];
       page.on('pageerror', (error) => problems.push(String(error)));
-      page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
       const seen = [];
       page.on('response', (response) => {
         seen.push(response);
@@ -87,7 +109,9 @@ for (const [bundler, buildArgs] of [['Turbopack', ['build']], ['webpack', ['buil
         assert.equal(await page.textContent('#title-issues li'), validateField('title', 'Bad_title')[0].message);
         assert.equal(await page.isDisabled('#add'), true);
         await page.fill('#title', 'Checked the pump');
-        await page.waitForFunction(() => document.querySelectorAll('#title-issues li').length === 0, null, { timeout: 10_000 });
+        await page.waitForFunction(() => document.querySelectorAll('#title-issues li').length === 0, null, {
+          timeout: 10_000,
+        });
         await page.selectOption('#type', 'Email');
 
         // Submitted to the route handler, which creates it with the key from its environment.
@@ -107,7 +131,10 @@ for (const [bundler, buildArgs] of [['Turbopack', ['build']], ['webpack', ['buil
         for (const response of seen) {
           const body = await response.body().catch(() => Buffer.alloc(0));
           assert.ok(!body.includes(API_KEY), `${response.url()} holds the API key`);
-          assert.ok(!JSON.stringify(await response.allHeaders()).includes(API_KEY), `${response.url()}: a header holds the API key`);
+          assert.ok(
+            !JSON.stringify(await response.allHeaders()).includes(API_KEY),
+            `${response.url()}: a header holds the API key`,
+          );
         }
       } finally {
         await page.close();
@@ -117,7 +144,10 @@ for (const [bundler, buildArgs] of [['Turbopack', ['build']], ['webpack', ['buil
       }
 
       // The edge runtime page: the shared scenario on the server.
-      const { results: [outcome], problems: edgeProblems } = await inPage(browser, `${base}/edge`);
+      const {
+        results: [outcome],
+        problems: edgeProblems,
+      } = await inPage(browser, `${base}/edge`);
       checkOutcome(outcome, EXPECTED, `${bundler}, edge runtime page`);
       assert.deepEqual(edgeProblems, []);
       if (edgeHandler) {

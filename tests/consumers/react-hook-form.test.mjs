@@ -32,14 +32,18 @@ after(async () => {
 test('react-hook-form with standardSchemaResolver(activityInputSchema): per-field messages, then a created activity', async () => {
   const dir = prepare('react-hook-form', { into: tools.projects, tarball });
   execFileSync(tools.bin('vite'), ['build'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
-  const { validateField } = await import(pathToFileURL(path.join(dir, 'node_modules', 'skimmer-activity-logs', 'node.js')).href);
+  const { validateField } = await import(
+    pathToFileURL(path.join(dir, 'node_modules', 'skimmer-activity-logs', 'node.js')).href
+  );
   const message = (field, value) => validateField(field, value)[0].message;
 
   const server = await serveStatic({ mounts: { '/': path.join(dir, 'dist') } });
   const page = await browser.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (entry) => { if (entry.type() === 'error') problems.push(entry.text()); });
+  page.on('console', (entry) => {
+    if (entry.type() === 'error') problems.push(entry.text());
+  });
   const errorOf = (field) => page.textContent(`#${field}-error`);
   try {
     await page.goto(`${server.url}/?api=${encodeURIComponent(emulator.url)}`);
@@ -56,8 +60,11 @@ test('react-hook-form with standardSchemaResolver(activityInputSchema): per-fiel
     await page.fill('#title', 'Pump_check #2');
     await page.fill('#description', 'x'.repeat(301));
     await page.click('#save');
-    await page.waitForFunction((expected) => document.querySelector('#title-error').textContent === expected,
-      message('title', 'Pump_check #2'), { timeout: 10_000 });
+    await page.waitForFunction(
+      (expected) => document.querySelector('#title-error').textContent === expected,
+      message('title', 'Pump_check #2'),
+      { timeout: 10_000 },
+    );
     assert.equal(await errorOf('type'), '');
     assert.equal(await errorOf('description'), message('description', 'x'.repeat(301)));
     assert.equal(await page.$('#created'), null, 'nothing is sent while the form is invalid');

@@ -33,7 +33,11 @@ export async function scenario(api, baseUrl, { customerId = 'cust-1001', apiKey 
   const log = await client.list(customerId);
   const made = await client.create(customerId, input);
   const got = await client.get(customerId, made.id);
-  const changed = await client.update(customerId, made.id, { type: 'Email', title: 'Consumer check updated', description: 'Updated' });
+  const changed = await client.update(customerId, made.id, {
+    type: 'Email',
+    title: 'Consumer check updated',
+    description: 'Updated',
+  });
   await client.delete(customerId, made.id);
   const after = await client.list(customerId);
 
@@ -46,10 +50,18 @@ export async function scenario(api, baseUrl, { customerId = 'cust-1001', apiKey 
     types: [...api.ACTIVITY_TYPES],
     listed: log.length > 0 && log.every((activity) => activity.customerId === customerId),
     created: {
-      type: made.type, title: made.title, createdByName: made.createdByName, isSystemGenerated: made.isSystemGenerated,
+      type: made.type,
+      title: made.title,
+      createdByName: made.createdByName,
+      isSystemGenerated: made.isSystemGenerated,
     },
     fetched: JSON.stringify(got) === JSON.stringify(made),
-    updated: { type: changed.type, title: changed.title, description: changed.description, sameId: changed.id === made.id },
+    updated: {
+      type: changed.type,
+      title: changed.title,
+      description: changed.description,
+      sameId: changed.id === made.id,
+    },
     deleted: !after.some((activity) => activity.id === made.id),
     rateLimit: client.rateLimit?.limit ?? null,
   };

@@ -97,7 +97,9 @@ function install(key, cache, dir) {
     fs.copyFileSync(path.join(toolchainSource, file), path.join(temporary, file));
   }
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: temporary, stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000,
+    cwd: temporary,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 600_000,
   });
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(temporary, dir);
@@ -121,27 +123,49 @@ export async function freePort() {
  */
 export async function startServer(command, args, { cwd, env = {}, ready, timeoutMs = 60_000 }) {
   const child = spawn(command, args, {
-    cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
-    const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 5_000);
     await exited;
     clearTimeout(timer);
   };
   try {
     await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${path.basename(command)} was not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${path.basename(command)} was not ready in ${timeoutMs} ms:\n${output}`)),
+        timeoutMs,
+      );
       const onData = (chunk) => {
         output += chunk;
-        if (ready.test(output)) { clearTimeout(timer); resolve(); }
+        if (ready.test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
       };
       child.stdout.setEncoding('utf8').on('data', onData);
       child.stderr.setEncoding('utf8').on('data', onData);
-      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${path.basename(command)} exited (${code}):\n${output}`)); });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${path.basename(command)} exited (${code}):\n${output}`));
+      });
     });
   } catch (error) {
     await stop();
@@ -155,7 +179,9 @@ export async function inPage(browser, url, selectors = ['#result']) {
   const page = await browser.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
   try {
     await page.goto(url);
     const results = [];

@@ -20,16 +20,19 @@ before(() => {
   tarball = packTarball(path.join(tools.projects, 'vitest-tarball'));
 });
 
-test('vitest: the client on the emulator\'s fetch, and MSW handing the app\'s requests to it', () => {
+test("vitest: the client on the emulator's fetch, and MSW handing the app's requests to it", () => {
   const dir = prepare('vitest', { into: tools.projects, tarball });
   const report = path.join(dir, 'report.json');
   execFileSync(tools.bin('vitest'), ['run', '--reporter=json', `--outputFile=${report}`], {
-    cwd: dir, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, timeout: 120_000, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: dir,
+    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    timeout: 120_000,
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   const { testResults } = JSON.parse(fs.readFileSync(report, 'utf8'));
-  const outcomes = Object.fromEntries(testResults.map((file) => [
-    path.basename(file.name), file.assertionResults.map((t) => `${t.status}: ${t.title}`),
-  ]));
+  const outcomes = Object.fromEntries(
+    testResults.map((file) => [path.basename(file.name), file.assertionResults.map((t) => `${t.status}: ${t.title}`)]),
+  );
   assert.deepEqual(Object.keys(outcomes).sort(), EXAMPLES);
   for (const [file, results] of Object.entries(outcomes)) {
     assert.ok(results.length >= 3, `${file}: ${results}`);

@@ -20,12 +20,23 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const GIB = 1 << 30;
 const MB = 1e6;
-const DEFAULT_LIMIT = 33_554_432;
 const ACTIVITY = {
-  id: 'a1', customerId: 'c1', type: 'Call', title: 'Hi', description: null, isSystemGenerated: false,
-  relatedEntityId: null, relatedEntityType: null, relatedEntityDisplay: null, secondaryRelatedEntityId: null,
-  secondaryRelatedEntityType: null, secondaryRelatedEntityDisplay: null, createdByName: null,
-  createdAt: '2026-01-01T00:00:00Z', updatedByName: null, updatedAt: null,
+  id: 'a1',
+  customerId: 'c1',
+  type: 'Call',
+  title: 'Hi',
+  description: null,
+  isSystemGenerated: false,
+  relatedEntityId: null,
+  relatedEntityType: null,
+  relatedEntityDisplay: null,
+  secondaryRelatedEntityId: null,
+  secondaryRelatedEntityType: null,
+  secondaryRelatedEntityDisplay: null,
+  createdByName: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedByName: null,
+  updatedAt: null,
 };
 
 /**
@@ -61,7 +72,11 @@ before(async () => {
     const route = req.url.split('/')[1];
     if (route === 'bomb') {
       attempts.bomb++;
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': bomb.length });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': bomb.length,
+      });
       res.end(bomb);
     } else if (route === 'error') {
       // 200 MB of error text, streamed 1 MiB at a time as the client takes it.
@@ -73,7 +88,10 @@ before(async () => {
         while (left > 0 && !res.destroyed) {
           left--;
           errorBytesSent += chunk.length;
-          if (!res.write(chunk)) { res.once('drain', write); return; }
+          if (!res.write(chunk)) {
+            res.once('drain', write);
+            return;
+          }
         }
         if (left === 0) res.end();
       };
@@ -85,7 +103,13 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 });
-after(() => new Promise((resolve) => { server?.closeAllConnections(); server?.close(resolve); }));
+after(
+  () =>
+    new Promise((resolve) => {
+      server?.closeAllConnections();
+      server?.close(resolve);
+    }),
+);
 
 /** One call in a child process: its outcome, time and peak memory growth. */
 function inChild(route) {
@@ -93,10 +117,15 @@ function inChild(route) {
   const script = path.join(root, 'tests', 'support', 'bounded-client.mjs');
   const entry = import.meta.resolve('skimmer-activity-logs');
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [script, entry, `${url}/${route}`, `${url}/ok`], { timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
-    });
+    execFile(
+      process.execPath,
+      [script, entry, `${url}/${route}`, `${url}/ok`],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+      },
+    );
   });
 }
 
@@ -132,15 +161,24 @@ test('maxResponseBytes against the emulator: a list past it is a DecodeError nam
   const listLength = (await new ActivityLogClient({ apiKey: API_KEY, baseUrl: emulator.url }).list('cust-1001')).length;
   await emulator.clearRequests();
   const small = new ActivityLogClient({ apiKey: API_KEY, baseUrl: emulator.url, maxResponseBytes: 1000 });
-  const error = await small.list('cust-1001').then(() => assert.fail('resolved'), (e) => e);
+  const error = await small.list('cust-1001').then(
+    () => assert.fail('resolved'),
+    (e) => e,
+  );
   assert.equal(error.kind, 'decode');
   assert.equal(error.status, 200);
-  assert.match(error.message, /^GET http:\/\/127\.0\.0\.1:\d+\/CustomerActivityLogs\/cust-1001: the response body is larger than maxResponseBytes \(1000 bytes\)/);
+  assert.match(
+    error.message,
+    /^GET http:\/\/127\.0\.0\.1:\d+\/CustomerActivityLogs\/cust-1001: the response body is larger than maxResponseBytes \(1000 bytes\)/,
+  );
   assert.equal((await emulator.requests()).length, 1, 'not retried');
 
   // An error body is cut at the smaller of 64 KiB and maxResponseBytes, and kept as text.
   const tiny = new ActivityLogClient({ apiKey: API_KEY, baseUrl: emulator.url, maxResponseBytes: 40 });
-  const notFound = await tiny.get('cust-1001', 'nope').then(() => assert.fail('resolved'), (e) => e);
+  const notFound = await tiny.get('cust-1001', 'nope').then(
+    () => assert.fail('resolved'),
+    (e) => e,
+  );
   assert.equal(notFound.status, 404);
   assert.equal(typeof notFound.body, 'string');
   assert.equal(notFound.body.length, 40);
@@ -152,11 +190,15 @@ test('maxResponseBytes against the emulator: a list past it is a DecodeError nam
 
 test('maxResponseBytes must be a positive whole number', () => {
   for (const bad of [0, -1, 1.5, NaN, Infinity, '1000', null, 2 ** 53]) {
-    assert.throws(() => new ActivityLogClient({ apiKey: 'k', maxResponseBytes: bad }), (error) => {
-      assert.ok(error instanceof TypeError);
-      assert.match(error.message, /maxResponseBytes/);
-      return true;
-    }, String(bad));
+    assert.throws(
+      () => new ActivityLogClient({ apiKey: 'k', maxResponseBytes: bad }),
+      (error) => {
+        assert.ok(error instanceof TypeError);
+        assert.match(error.message, /maxResponseBytes/);
+        return true;
+      },
+      String(bad),
+    );
   }
   assert.ok(new ActivityLogClient({ apiKey: 'k', maxResponseBytes: 1 }));
   assert.ok(new ActivityLogClient({ apiKey: 'k', maxResponseBytes: undefined }));

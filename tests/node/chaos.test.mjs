@@ -26,8 +26,15 @@ function random(seed) {
 
 test(`${OPERATIONS} operations under ~20% injected faults: all settle, nothing lost or doubled`, async () => {
   emulator = await startEmulator([
-    '--no-seed', '--rate-limit', '1000000', '--fault-rate', '0.2', '--fault-kinds', '429,503,drop,delay',
-    '--fault-seed', '20261127',
+    '--no-seed',
+    '--rate-limit',
+    '1000000',
+    '--fault-rate',
+    '0.2',
+    '--fault-kinds',
+    '429,503,drop,delay',
+    '--fault-seed',
+    '20261127',
   ]);
   await emulator.addCustomer(CUSTOMER);
   const client = new ActivityLogClient({ apiKey: API_KEY, baseUrl: emulator.url, timeoutMs: 10_000 });
@@ -65,7 +72,9 @@ test(`${OPERATIONS} operations under ~20% injected faults: all settle, nothing l
       const i = issued++;
       const start = performance.now();
       let timer;
-      const bound = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`operation ${i} exceeded ${BOUND_MS} ms`)), BOUND_MS); });
+      const bound = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`operation ${i} exceeded ${BOUND_MS} ms`)), BOUND_MS);
+      });
       try {
         await Promise.race([operation(i), bound]);
         counts.ok++;
@@ -87,9 +96,21 @@ test(`${OPERATIONS} operations under ~20% injected faults: all settle, nothing l
   const health = await (await fetch(`${emulator.url}/__emulator/health`)).json();
   const log = await emulator.requests();
   const faults = {};
-  for (const entry of log) if (entry.fault) faults[entry.fault.split(/[;=]/)[0]] = (faults[entry.fault.split(/[;=]/)[0]] ?? 0) + 1;
+  for (const entry of log)
+    if (entry.fault) faults[entry.fault.split(/[;=]/)[0]] = (faults[entry.fault.split(/[;=]/)[0]] ?? 0) + 1;
   const faulted = Object.values(faults).reduce((a, b) => a + b, 0);
-  console.log(JSON.stringify({ ...counts, failures, requests: log.length, faulted, faults, stored: health.activities, slowestMs: Math.round(slowest), elapsedMs: Math.round(elapsed) }));
+  console.log(
+    JSON.stringify({
+      ...counts,
+      failures,
+      requests: log.length,
+      faulted,
+      faults,
+      stored: health.activities,
+      slowestMs: Math.round(slowest),
+      elapsedMs: Math.round(elapsed),
+    }),
+  );
 
   assert.equal(counts.ok + counts.failed, OPERATIONS);
   assert.equal(health.activities, counts.created - counts.deleted, 'stored = successful creates - successful deletes');

@@ -49,7 +49,10 @@ test('a full round trip: create, get, list, update, get, delete, get is a 404', 
   assert.deepEqual(await client.get(CUSTOMER, created.id), created);
   const list = await client.list(CUSTOMER);
   assert.ok(list.some((a) => a.id === created.id));
-  assert.ok(list.some((a) => a.isSystemGenerated), 'the seeded log mixes in system activities');
+  assert.ok(
+    list.some((a) => a.isSystemGenerated),
+    'the seeded log mixes in system activities',
+  );
   for (const activity of list) assert.equal(Object.keys(activity).length, 16);
 
   const updated = await client.update(CUSTOMER, created.id, { type: 'Email', title: 'Emailed instead' });
@@ -78,17 +81,35 @@ test('invalid input rejects with ValidationError and sends nothing', async () =>
   const error = await rejection(client.create(CUSTOMER, { type: 'Fax', title: 'Pool_party' }));
   assert.equal(error.kind, 'validation');
   assert.equal(error.name, 'ValidationError');
-  assert.deepEqual(error.issues.map((i) => [i.field, i.code]), [['type', 'invalid_option'], ['title', 'invalid_characters']]);
+  assert.deepEqual(
+    error.issues.map((i) => [i.field, i.code]),
+    [
+      ['type', 'invalid_option'],
+      ['title', 'invalid_characters'],
+    ],
+  );
   const updateError = await rejection(client.update(CUSTOMER, 'x', null));
-  assert.deepEqual(updateError.issues.map((i) => [i.field, i.code]), [['input', 'invalid_type']]);
+  assert.deepEqual(
+    updateError.issues.map((i) => [i.field, i.code]),
+    [['input', 'invalid_type']],
+  );
   for (const bad of ['', '   ', '.', '..']) {
     const e = await rejection(client.get(bad, 'x'));
-    assert.deepEqual(e.issues.map((i) => [i.field, i.code]), [['customerId', 'required']]);
+    assert.deepEqual(
+      e.issues.map((i) => [i.field, i.code]),
+      [['customerId', 'required']],
+    );
     const e2 = await rejection(client.delete(CUSTOMER, bad));
-    assert.deepEqual(e2.issues.map((i) => [i.field, i.code]), [['id', 'required']]);
+    assert.deepEqual(
+      e2.issues.map((i) => [i.field, i.code]),
+      [['id', 'required']],
+    );
   }
   const notString = await rejection(client.get(CUSTOMER, 42));
-  assert.deepEqual(notString.issues.map((i) => [i.field, i.code]), [['id', 'invalid_type']]);
+  assert.deepEqual(
+    notString.issues.map((i) => [i.field, i.code]),
+    [['id', 'invalid_type']],
+  );
   assert.deepEqual(await emulator.requests(), []);
 });
 
@@ -102,7 +123,10 @@ test('ids reach the emulator as exactly the strings given', async () => {
   await emulator.addCustomer('cust/with?odd#chars %');
   assert.deepEqual(await client.list('cust/with?odd#chars %'), []);
   const log = await emulator.requests();
-  assert.deepEqual(log.slice(0, ids.length).map((r) => r.id), ids);
+  assert.deepEqual(
+    log.slice(0, ids.length).map((r) => r.id),
+    ids,
+  );
   assert.equal(log.at(-1).customerId, 'cust/with?odd#chars %');
 });
 
@@ -134,7 +158,10 @@ test('a 429 with Retry-After: 1 is retried after at least a second, then succeed
   assert.ok(list.length > 0);
   assert.ok(elapsed >= 1000, `${elapsed} ms`);
   assert.ok(elapsed < 3000, `${elapsed} ms`);
-  assert.deepEqual((await emulator.requests()).map((r) => r.status), [429, 200]);
+  assert.deepEqual(
+    (await emulator.requests()).map((r) => r.status),
+    [429, 200],
+  );
 });
 
 test('retry: false surfaces a 429 as ApiError with retryAfterSeconds', async () => {
@@ -154,7 +181,10 @@ test('a GET after two 503s succeeds on the third attempt', async () => {
   await emulator.fault({ method: 'GET', times: 2, status: 503 });
   const list = await client.list(CUSTOMER);
   assert.ok(list.length > 0);
-  assert.deepEqual((await emulator.requests()).map((r) => r.status), [503, 503, 200]);
+  assert.deepEqual(
+    (await emulator.requests()).map((r) => r.status),
+    [503, 503, 200],
+  );
 });
 
 test('a POST that gets a 503 is not retried: one request, no activity created twice', async () => {
@@ -290,27 +320,44 @@ test('an injected fetch is used for every request', async () => {
   const injected = new ActivityLogClient({
     apiKey: API_KEY,
     baseUrl: emulator.url,
-    fetch: (url, init) => { calls.push([init.method, new Headers(init.headers).get('skimmer-api-key')]); return fetch(url, init); },
+    fetch: (url, init) => {
+      calls.push([init.method, new Headers(init.headers).get('skimmer-api-key')]);
+      return fetch(url, init);
+    },
   });
   const created = await injected.create(CUSTOMER, input);
   await injected.delete(CUSTOMER, created.id);
-  assert.deepEqual(calls, [['POST', API_KEY], ['DELETE', API_KEY]]);
+  assert.deepEqual(calls, [
+    ['POST', API_KEY],
+    ['DELETE', API_KEY],
+  ]);
 });
 
 test('bad options throw a TypeError at construction, never quoting the key', () => {
   const secret = 'sk-live-SECRET-1234';
   for (const options of [
-    undefined, {}, { apiKey: '' }, { timeoutMs: 5 }, { apiKey: 5 }, { apiKey: `${secret}\r\nx: y` }, { apiKey: `${secret}\n` },
-    { apiKey: secret, baseUrl: 'ftp://x' }, { apiKey: secret, timeoutMs: -1 },
-    { apiKey: secret, retry: 'yes' }, { apiKey: secret, retry: { maxRetries: 1.5 } },
+    undefined,
+    {},
+    { apiKey: '' },
+    { timeoutMs: 5 },
+    { apiKey: 5 },
+    { apiKey: `${secret}\r\nx: y` },
+    { apiKey: `${secret}\n` },
+    { apiKey: secret, baseUrl: 'ftp://x' },
+    { apiKey: secret, timeoutMs: -1 },
+    { apiKey: secret, retry: 'yes' },
+    { apiKey: secret, retry: { maxRetries: 1.5 } },
     { apiKey: secret, fetch: 'fetch' },
   ]) {
-    assert.throws(() => new ActivityLogClient(options), (error) => {
-      assert.ok(error instanceof TypeError, String(error));
-      assert.ok(!String(error.message).includes('SECRET'), error.message);
-      assert.ok(!JSON.stringify(error).includes('SECRET'));
-      return true;
-    });
+    assert.throws(
+      () => new ActivityLogClient(options),
+      (error) => {
+        assert.ok(error instanceof TypeError, String(error));
+        assert.ok(!String(error.message).includes('SECRET'), error.message);
+        assert.ok(!JSON.stringify(error).includes('SECRET'));
+        return true;
+      },
+    );
   }
 });
 
@@ -318,7 +365,10 @@ test('with no key and a proxy baseUrl, requests carry no key header', async () =
   const headers = [];
   const keyless = new ActivityLogClient({
     baseUrl: emulator.url,
-    fetch: (url, init) => { headers.push(new Headers(init.headers).has('skimmer-api-key')); return fetch(url, init); },
+    fetch: (url, init) => {
+      headers.push(new Headers(init.headers).has('skimmer-api-key'));
+      return fetch(url, init);
+    },
   });
   const error = await rejection(keyless.list(CUSTOMER));
   assert.equal(error.status, 401, 'the emulator wants a key: a proxy would have added it');

@@ -51,22 +51,35 @@ test('the client with its default base URL and the emulator as its fetch: every 
   const wrongKey = new ActivityLogClient({ apiKey: 'not-the-key', fetch: emulator.fetch });
   assert.equal((await rejection(wrongKey.list('cust-1001'))).status, 401);
 
-  assert.deepEqual(emulator.requests().map((r) => [r.method, r.status, r.authorized]), [
-    ['GET', 200, true], ['POST', 201, true], ['GET', 200, true], ['PUT', 200, true], ['DELETE', 204, true],
-    ['GET', 404, true], ['DELETE', 403, true], ['GET', 401, false],
-  ]);
+  assert.deepEqual(
+    emulator.requests().map((r) => [r.method, r.status, r.authorized]),
+    [
+      ['GET', 200, true],
+      ['POST', 201, true],
+      ['GET', 200, true],
+      ['PUT', 200, true],
+      ['DELETE', 204, true],
+      ['GET', 404, true],
+      ['DELETE', 403, true],
+      ['GET', 401, false],
+    ],
+  );
 });
 
 test('a 400 from the emulator carries the same rules as the client: problem.errors and issues', async () => {
   const emulator = createEmulator();
   const response = await emulator.fetch(`${API}/cust-1001`, {
-    method: 'POST', headers: { ...KEY, 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { ...KEY, 'content-type': 'application/json' },
     body: JSON.stringify({ type: 'Fax', title: 'Pool_party' }),
   });
   assert.equal(response.status, 400);
   const body = await response.json();
   assert.deepEqual(Object.keys(body.errors), ['type', 'title']);
-  assert.deepEqual(body.issues.map((i) => `${i.field}:${i.code}`), ['type:invalid_option', 'title:invalid_characters']);
+  assert.deepEqual(
+    body.issues.map((i) => `${i.field}:${i.code}`),
+    ['type:invalid_option', 'title:invalid_characters'],
+  );
   assert.equal(emulator.activities('cust-1001').length, 6, 'nothing stored');
 });
 
@@ -89,7 +102,8 @@ test('statusText and headers are what the server writes', async (t) => {
     const where = `${init.method ?? 'GET'} ${path}`;
     assert.equal(inProcess.status, http.status, where);
     assert.equal(inProcess.statusText, http.statusText, where);
-    const names = (response) => [...response.headers.keys()].filter((n) => !['date', 'connection', 'keep-alive'].includes(n));
+    const names = (response) =>
+      [...response.headers.keys()].filter((n) => !['date', 'connection', 'keep-alive'].includes(n));
     assert.deepEqual(names(inProcess), names(http), where);
     assert.equal(inProcess.headers.get('content-length'), http.headers.get('content-length'), where);
     assert.equal((await inProcess.text()).length, (await http.text()).length, where);
@@ -123,9 +137,11 @@ test('a delay is a real timer that the signal aborts, with its reason; the log s
 
 test('the client times out and aborts through the emulator as through the network', async () => {
   const emulator = createEmulator();
-  const slow = (input, init) => emulator.fetch(input, {
-    ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), 'x-emulator-fault': 'delay-ms=2000' },
-  });
+  const slow = (input, init) =>
+    emulator.fetch(input, {
+      ...init,
+      headers: { ...Object.fromEntries(new Headers(init.headers)), 'x-emulator-fault': 'delay-ms=2000' },
+    });
   const client = new ActivityLogClient({ apiKey: 'demo-key', fetch: slow, timeoutMs: 50, retry: false });
   assert.equal((await rejection(client.list('cust-1001'))).kind, 'timeout');
   const controller = new AbortController();
@@ -136,7 +152,9 @@ test('the client times out and aborts through the emulator as through the networ
 
 test('a drop rejects like a network failure: a TypeError, a NetworkError in the client', async () => {
   const emulator = createEmulator();
-  const dropped = await rejection(emulator.fetch(`${API}/cust-1001`, { headers: { ...KEY, 'x-emulator-fault': 'drop' } }));
+  const dropped = await rejection(
+    emulator.fetch(`${API}/cust-1001`, { headers: { ...KEY, 'x-emulator-fault': 'drop' } }),
+  );
   assert.ok(dropped instanceof TypeError, String(dropped));
   emulator.fault({ method: 'GET', path: '/CustomerActivityLogs/cust-1002', drop: true, times: 3 });
   const client = new ActivityLogClient({ apiKey: 'demo-key', fetch: emulator.fetch, retry: false });
@@ -150,7 +168,13 @@ test('retries happen against the emulator: a scripted 503 then the answer', asyn
   emulator.fault({ method: 'GET', status: 503, times: 1 });
   const client = new ActivityLogClient({ apiKey: 'demo-key', fetch: emulator.fetch });
   assert.equal((await client.list('cust-1003')).length > 0, true);
-  assert.deepEqual(emulator.requests().map((r) => [r.status, r.faultSource]), [[503, 'scripted'], [200, null]]);
+  assert.deepEqual(
+    emulator.requests().map((r) => [r.status, r.faultSource]),
+    [
+      [503, 'scripted'],
+      [200, null],
+    ],
+  );
   assert.throws(() => emulator.fault({ status: 'soon' }), /400/);
 });
 
@@ -164,7 +188,10 @@ test('a request body is read only up to the limit: an endless stream is a 413, n
     },
   });
   const response = await emulator.fetch(`${API}/cust-1001`, {
-    method: 'POST', headers: { ...KEY, 'content-type': 'application/json' }, body: endless, duplex: 'half',
+    method: 'POST',
+    headers: { ...KEY, 'content-type': 'application/json' },
+    body: endless,
+    duplex: 'half',
   });
   assert.equal(response.status, 413);
   assert.ok(pulled < 10, `read ${pulled} chunks of 16 KiB`);
@@ -179,13 +206,21 @@ test('a body cut short fails part-way; a 204 fault body is dropped', async () =>
   assert.ok(first.value.length > 0 && first.value.length < Number(cut.headers.get('content-length')));
   assert.ok((await rejection(reader.read())) instanceof TypeError);
 
-  const noContent = await emulator.fetch(`${API}/cust-1001`, { headers: { ...KEY, 'x-emulator-fault': 'status=204;body=invalid-json' } });
+  const noContent = await emulator.fetch(`${API}/cust-1001`, {
+    headers: { ...KEY, 'x-emulator-fault': 'status=204;body=invalid-json' },
+  });
   assert.equal(noContent.status, 204);
   assert.equal(noContent.body, null);
 });
 
 test('options: defaults, each one taken, and a TypeError or RangeError naming a bad one', async () => {
-  const tight = createEmulator({ apiKey: 'k-1', seedCustomers: false, rateLimit: 2, rateWindowMs: 1000, faultKinds: ['503'] });
+  const tight = createEmulator({
+    apiKey: 'k-1',
+    seedCustomers: false,
+    rateLimit: 2,
+    rateWindowMs: 1000,
+    faultKinds: ['503'],
+  });
   assert.deepEqual(tight.customerIds(), []);
   tight.addCustomer('c/1 é');
   assert.deepEqual(tight.customerIds(), ['c/1 é']);
@@ -209,7 +244,11 @@ test('options: defaults, each one taken, and a TypeError or RangeError naming a 
     [{ now: 5 }, TypeError, /now must be a function/],
     ['demo-key', TypeError, /options must be an object/],
   ]) {
-    assert.throws(() => createEmulator(options), (error) => error instanceof kind && message.test(error.message), JSON.stringify(String(options.apiKey ?? options)));
+    assert.throws(
+      () => createEmulator(options),
+      (error) => error instanceof kind && message.test(error.message),
+      JSON.stringify(String(options.apiKey ?? options)),
+    );
   }
 });
 
@@ -223,12 +262,18 @@ test('an injected clock stamps what is stored and runs the rate-limit window', a
   assert.equal(limited.status, 429);
   assert.equal(limited.retryAfterSeconds, 60);
   now += 60_000;
-  assert.ok((await client.list('cust-1003')).some((a) => a.id === made.id), 'a new window, without waiting');
+  assert.ok(
+    (await client.list('cust-1003')).some((a) => a.id === made.id),
+    'a new window, without waiting',
+  );
   now -= 120_000;
   assert.equal((await rejection(client.list('cust-1003'))).status, 429, 'a clock set back does not reopen the window');
 
   const again = createEmulator({ now: () => Date.UTC(2026, 10, 27, 10, 0, 0), rateLimit: 1, randomSeed: 1 });
-  const repeat = await new ActivityLogClient({ apiKey: 'demo-key', fetch: again.fetch }).create('cust-1003', { type: 'Text', title: 'Texted the tech' });
+  const repeat = await new ActivityLogClient({ apiKey: 'demo-key', fetch: again.fetch }).create('cust-1003', {
+    type: 'Text',
+    title: 'Texted the tech',
+  });
   assert.deepEqual(repeat, made, 'the same seed and clock give the same answer');
 });
 
@@ -247,7 +292,10 @@ test('random faults: the same seed gives the same faults; emulators share nothin
 
   const a = createEmulator();
   const b = createEmulator();
-  await new ActivityLogClient({ apiKey: 'demo-key', fetch: a.fetch }).create('cust-1001', { type: 'Call', title: 'Only in a' });
+  await new ActivityLogClient({ apiKey: 'demo-key', fetch: a.fetch }).create('cust-1001', {
+    type: 'Call',
+    title: 'Only in a',
+  });
   assert.deepEqual([a.activities('cust-1001').length, b.activities('cust-1001').length], [7, 6]);
   const copy = a.activities('cust-1001');
   copy.pop();
@@ -265,8 +313,17 @@ const recorder = new URL('../support/record-wasm-reads.cjs', import.meta.url).pa
 
 /** The .wasm files a child Node process reads while it runs `script` (an ES module). */
 function wasmFilesRead(script) {
-  const out = execFileSync(process.execPath, ['--require', recorder, '--input-type=module', '-e',
-    `${script}\nconsole.log(JSON.stringify(globalThis.__wasmRead));`], { cwd: new URL('.', import.meta.url) });
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--require',
+      recorder,
+      '--input-type=module',
+      '-e',
+      `${script}\nconsole.log(JSON.stringify(globalThis.__wasmRead));`,
+    ],
+    { cwd: new URL('.', import.meta.url) },
+  );
   return JSON.parse(out.toString().trim().split('\n').pop());
 }
 
@@ -275,7 +332,11 @@ test('the main entry never reads the emulator .wasm, in ESM or CommonJS; the emu
     const api = await import('skimmer-activity-logs');
     api.validateActivity({ type: 'Call', title: 'x' });
     (await import('node:module')).createRequire(import.meta.url)('skimmer-activity-logs');`);
-  assert.deepEqual([...new Set(main)], ['skimmer_activity_logs_bg.wasm'], 'the main .wasm only (readFileSync opens it too)');
+  assert.deepEqual(
+    [...new Set(main)],
+    ['skimmer_activity_logs_bg.wasm'],
+    'the main .wasm only (readFileSync opens it too)',
+  );
   const emulator = wasmFilesRead(`
     const { createEmulator } = await import('skimmer-activity-logs/emulator');
     createEmulator();`);

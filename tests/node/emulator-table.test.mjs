@@ -34,17 +34,30 @@ function serverFlags(options = {}) {
   const flags = [];
   for (const [name, value] of Object.entries(options)) {
     switch (name) {
-      case 'apiKey': flags.push('--api-key', value); break;
-      case 'seed': if (value === false) flags.push('--no-seed'); break;
-      case 'rateLimit': flags.push('--rate-limit', String(value)); break;
+      case 'apiKey':
+        flags.push('--api-key', value);
+        break;
+      case 'seed':
+        if (value === false) flags.push('--no-seed');
+        break;
+      case 'rateLimit':
+        flags.push('--rate-limit', String(value));
+        break;
       case 'rateWindowMs':
         assert.equal(value % 1000, 0, "the server's window is whole seconds");
         flags.push('--rate-window-secs', String(value / 1000));
         break;
-      case 'faultRate': flags.push('--fault-rate', String(value)); break;
-      case 'faultKinds': flags.push('--fault-kinds', value); break;
-      case 'faultSeed': flags.push('--fault-seed', String(value)); break;
-      default: throw new Error(`unknown option ${name}`);
+      case 'faultRate':
+        flags.push('--fault-rate', String(value));
+        break;
+      case 'faultKinds':
+        flags.push('--fault-kinds', value);
+        break;
+      case 'faultSeed':
+        flags.push('--fault-seed', String(value));
+        break;
+      default:
+        throw new Error(`unknown option ${name}`);
     }
   }
   return flags;
@@ -104,9 +117,14 @@ function holds(actual, expected, fill, where = 'json') {
   } else if (Array.isArray(expected)) {
     assert.ok(Array.isArray(actual), `${where}: ${JSON.stringify(actual)} is not an array`);
     assert.equal(actual.length, expected.length, `${where}: length`);
-    expected.forEach((item, i) => holds(actual[i], item, fill, `${where}[${i}]`));
+    expected.forEach((item, i) => {
+      holds(actual[i], item, fill, `${where}[${i}]`);
+    });
   } else if (expected !== null && typeof expected === 'object') {
-    assert.ok(actual !== null && typeof actual === 'object' && !Array.isArray(actual), `${where}: ${JSON.stringify(actual)} is not an object`);
+    assert.ok(
+      actual !== null && typeof actual === 'object' && !Array.isArray(actual),
+      `${where}: ${JSON.stringify(actual)} is not an object`,
+    );
     for (const [name, want] of Object.entries(expected)) {
       assert.ok(name in actual, `${where}: no member ${name} in ${JSON.stringify(actual)}`);
       holds(actual[name], want, fill, `${where}.${name}`);
@@ -125,7 +143,10 @@ const TRACE_ID = /^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/i;
 /** Checks an outcome against a step's `expect`. */
 function check(run, outcome, expect, elapsedMs) {
   if (expect.elapsedAtLeastMs !== undefined) {
-    assert.ok(elapsedMs >= expect.elapsedAtLeastMs, `answered after ${elapsedMs} ms, before ${expect.elapsedAtLeastMs} ms`);
+    assert.ok(
+      elapsedMs >= expect.elapsedAtLeastMs,
+      `answered after ${elapsedMs} ms, before ${expect.elapsedAtLeastMs} ms`,
+    );
   }
   if (outcome.dropped) {
     assert.equal(expect.dropped, true, 'the connection was dropped');
@@ -133,7 +154,11 @@ function check(run, outcome, expect, elapsedMs) {
   }
   const { response, bytes, failed } = outcome;
   assert.notEqual(expect.dropped, true, `answered ${response.status} instead of dropping`);
-  assert.equal(failed, expect.truncated === true, failed ? 'the body could not be read whole' : 'the body was not cut short');
+  assert.equal(
+    failed,
+    expect.truncated === true,
+    failed ? 'the body could not be read whole' : 'the body was not cut short',
+  );
   const text = bytes.toString('utf8');
   const json = () => {
     try {
@@ -145,8 +170,13 @@ function check(run, outcome, expect, elapsedMs) {
   const fill = (value) => run.fill(value);
   for (const [name, want] of Object.entries(expect)) {
     switch (name) {
-      case 'dropped': case 'elapsedAtLeastMs': case 'truncated': break;
-      case 'status': assert.equal(response.status, want, `status: ${text.slice(0, 300)}`); break;
+      case 'dropped':
+      case 'elapsedAtLeastMs':
+      case 'truncated':
+        break;
+      case 'status':
+        assert.equal(response.status, want, `status: ${text.slice(0, 300)}`);
+        break;
       case 'problem': {
         assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8');
         const body = json();
@@ -156,7 +186,9 @@ function check(run, outcome, expect, elapsedMs) {
         assert.match(body.traceId ?? '', TRACE_ID);
         break;
       }
-      case 'detailContains': assert.ok(String(json().detail).includes(want), `detail ${json().detail} lacks ${want}`); break;
+      case 'detailContains':
+        assert.ok(String(json().detail).includes(want), `detail ${json().detail} lacks ${want}`);
+        break;
       case 'headers':
         for (const [header, value] of Object.entries(want)) {
           const got = response.headers.get(header);
@@ -168,11 +200,16 @@ function check(run, outcome, expect, elapsedMs) {
       case 'headerContains':
         for (const [header, parts] of Object.entries(want)) {
           const got = (response.headers.get(header) ?? '').toLowerCase();
-          for (const part of [parts].flat()) assert.ok(got.includes(part.toLowerCase()), `header ${header}: ${got} lacks ${part}`);
+          for (const part of [parts].flat())
+            assert.ok(got.includes(part.toLowerCase()), `header ${header}: ${got} lacks ${part}`);
         }
         break;
-      case 'json': holds(json(), want, fill); break;
-      case 'jsonExact': assert.deepEqual(json(), want); break;
+      case 'json':
+        holds(json(), want, fill);
+        break;
+      case 'jsonExact':
+        assert.deepEqual(json(), want);
+        break;
       case 'jsonNot':
         for (const [member, value] of Object.entries(want)) {
           const body = json();
@@ -180,33 +217,66 @@ function check(run, outcome, expect, elapsedMs) {
           else assert.notDeepEqual(body[member], value, `member ${member}`);
         }
         break;
-      case 'jsonKeys': sameKeys(json(), want, 'members'); break;
-      case 'itemKeys': json().forEach((item, i) => sameKeys(item, want, `item ${i}`)); break;
-      case 'eachItem': json().forEach((item, i) => holds(item, want, fill, `item ${i}`)); break;
-      case 'arrayLength': assert.equal(json().length, want, 'array length'); break;
-      case 'arrayLengthAtLeast': assert.ok(json().length >= want, `array length ${json().length} < ${want}`); break;
-      case 'errorFields': assert.deepEqual(Object.keys(json().errors ?? {}), want, 'errors, in order'); break;
+      case 'jsonKeys':
+        sameKeys(json(), want, 'members');
+        break;
+      case 'itemKeys':
+        for (const [i, item] of json().entries()) sameKeys(item, want, `item ${i}`);
+        break;
+      case 'eachItem':
+        for (const [i, item] of json().entries()) holds(item, want, fill, `item ${i}`);
+        break;
+      case 'arrayLength':
+        assert.equal(json().length, want, 'array length');
+        break;
+      case 'arrayLengthAtLeast':
+        assert.ok(json().length >= want, `array length ${json().length} < ${want}`);
+        break;
+      case 'errorFields':
+        assert.deepEqual(Object.keys(json().errors ?? {}), want, 'errors, in order');
+        break;
       case 'errorsContain':
         for (const [field, part] of Object.entries(want)) {
           const messages = json().errors?.[field] ?? [];
-          assert.ok(messages.some((m) => m.includes(part)), `errors.${field} lacks ${part}: ${JSON.stringify(messages)}`);
+          assert.ok(
+            messages.some((m) => m.includes(part)),
+            `errors.${field} lacks ${part}: ${JSON.stringify(messages)}`,
+          );
         }
         break;
-      case 'bodyText': assert.equal(text, want); break;
-      case 'bodyContains': assert.ok(text.includes(want), `body lacks ${want}: ${text.slice(0, 300)}`); break;
-      case 'bodyLacks': assert.ok(!text.includes(want), `body holds ${want}`); break;
-      case 'bodyStartsWith': assert.ok(text.startsWith(want), `body starts ${text.slice(0, 80)}`); break;
-      case 'bodyEndsWith': assert.ok(text.endsWith(want), `body ends ${text.slice(-80)}`); break;
-      case 'bodyLength': assert.equal(bytes.length, want, 'body length'); break;
-      case 'bodyLengthAtLeast': assert.ok(bytes.length >= want, `body length ${bytes.length} < ${want}`); break;
-      default: throw new Error(`unknown expectation ${name}`);
+      case 'bodyText':
+        assert.equal(text, want);
+        break;
+      case 'bodyContains':
+        assert.ok(text.includes(want), `body lacks ${want}: ${text.slice(0, 300)}`);
+        break;
+      case 'bodyLacks':
+        assert.ok(!text.includes(want), `body holds ${want}`);
+        break;
+      case 'bodyStartsWith':
+        assert.ok(text.startsWith(want), `body starts ${text.slice(0, 80)}`);
+        break;
+      case 'bodyEndsWith':
+        assert.ok(text.endsWith(want), `body ends ${text.slice(-80)}`);
+        break;
+      case 'bodyLength':
+        assert.equal(bytes.length, want, 'body length');
+        break;
+      case 'bodyLengthAtLeast':
+        assert.ok(bytes.length >= want, `body length ${bytes.length} < ${want}`);
+        break;
+      default:
+        throw new Error(`unknown expectation ${name}`);
     }
   }
 }
 
 /** A JSON pointer into `value`. */
 function pointer(value, path) {
-  return path.split('/').slice(1).reduce((at, part) => at?.[part.replaceAll('~1', '/').replaceAll('~0', '~')], value);
+  return path
+    .split('/')
+    .slice(1)
+    .reduce((at, part) => at?.[part.replaceAll('~1', '/').replaceAll('~0', '~')], value);
 }
 
 function save(run, outcome, names) {
@@ -214,7 +284,8 @@ function save(run, outcome, names) {
   for (const [name, from] of Object.entries(names)) {
     let value;
     if (from.startsWith('header:')) value = outcome.response.headers.get(from.slice('header:'.length));
-    else if (from.startsWith('json:')) value = pointer(JSON.parse(outcome.bytes.toString('utf8')), from.slice('json:'.length));
+    else if (from.startsWith('json:'))
+      value = pointer(JSON.parse(outcome.bytes.toString('utf8')), from.slice('json:'.length));
     assert.ok(value !== undefined && value !== null, `nothing to save as ${name} from ${from}`);
     run.saved.set(name, typeof value === 'string' ? value : JSON.stringify(value));
   }
@@ -223,7 +294,10 @@ function save(run, outcome, names) {
 /** Every row of the validation table against the create and update routes. */
 async function validationCase(run, paths) {
   for (const row of validationRows) {
-    for (const [method, route, success] of [['POST', paths.create, 201], ['PUT', paths.update, 200]]) {
+    for (const [method, route, success] of [
+      ['POST', paths.create, 201],
+      ['PUT', paths.update, 200],
+    ]) {
       const outcome = await send(run, { method, path: route, json: row.input });
       const where = `${row.name}: ${method}`;
       assert.ok(!outcome.dropped, `${where}: dropped`);
@@ -234,7 +308,11 @@ async function validationCase(run, paths) {
         assert.equal(body.type, row.input.type, `${where}: type`);
       } else {
         assert.equal(outcome.response.status, 400, where);
-        assert.deepEqual((body.issues ?? []).map((issue) => `${issue.field}:${issue.code}`), row.expect, where);
+        assert.deepEqual(
+          (body.issues ?? []).map((issue) => `${issue.field}:${issue.code}`),
+          row.expect,
+          where,
+        );
       }
     }
   }

@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import {
-  validateActivity, validateField, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, TITLE_PATTERN,
+  validateActivity,
+  validateField,
+  TITLE_MAX_LENGTH,
+  DESCRIPTION_MAX_LENGTH,
+  TITLE_PATTERN,
   ACTIVITY_TYPES,
 } from 'skimmer-activity-logs';
 import { titleSamples } from '../support/title-samples.mjs';
@@ -15,11 +19,17 @@ const pkgDir = require.resolve('skimmer-activity-logs/package.json').replace(/pa
 
 test('a valid input gives the cleaned value, ready to send', () => {
   const result = validateActivity({
-    type: 'Call', title: 'Called about the pump', description: undefined, authorId: null,
-    authorName: 'Ana', unknown: 'dropped',
+    type: 'Call',
+    title: 'Called about the pump',
+    description: undefined,
+    authorId: null,
+    authorName: 'Ana',
+    unknown: 'dropped',
   });
   assert.deepEqual(result, {
-    valid: true, value: { type: 'Call', title: 'Called about the pump', authorName: 'Ana' }, issues: [],
+    valid: true,
+    value: { type: 'Call', title: 'Called about the pump', authorName: 'Ana' },
+    issues: [],
   });
   assert.deepEqual(structuredClone(result), result);
   assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
@@ -28,10 +38,15 @@ test('a valid input gives the cleaned value, ready to send', () => {
 test('an invalid input lists every issue, in field order, with codes and parameters', () => {
   const result = validateActivity({ type: 'Fax', title: 'Pool_'.repeat(13), description: 7 });
   assert.equal(result.valid, false);
-  assert.deepEqual(result.issues.map((i) => [i.field, i.code]), [
-    ['type', 'invalid_option'], ['title', 'too_long'], ['title', 'invalid_characters'],
-    ['description', 'invalid_type'],
-  ]);
+  assert.deepEqual(
+    result.issues.map((i) => [i.field, i.code]),
+    [
+      ['type', 'invalid_option'],
+      ['title', 'too_long'],
+      ['title', 'invalid_characters'],
+      ['description', 'invalid_type'],
+    ],
+  );
   const [option, long, chars, type] = result.issues;
   assert.deepEqual(option.options, ['Call', 'Text', 'Email', 'Other']);
   assert.deepEqual([long.max, long.actual], [60, 65]);
@@ -48,13 +63,23 @@ test('validateField agrees with validateActivity for each field', () => {
   const input = { type: 'call', title: ' ', description: 'x'.repeat(301), authorId: 5, authorName: 'A' };
   const all = validateActivity(input).issues;
   for (const field of ['type', 'title', 'description', 'authorId', 'authorName']) {
-    assert.deepEqual(validateField(field, input[field]), all.filter((i) => i.field === field), field);
+    assert.deepEqual(
+      validateField(field, input[field]),
+      all.filter((i) => i.field === field),
+      field,
+    );
   }
-  assert.deepEqual(validateField('nope', 'x').map((i) => [i.field, i.code]), [['input', 'invalid_option']]);
+  assert.deepEqual(
+    validateField('nope', 'x').map((i) => [i.field, i.code]),
+    [['input', 'invalid_option']],
+  );
 });
 
 test('lengths count UTF-16 code units, as maxlength does', () => {
-  assert.deepEqual(validateField('title', 'a'.repeat(59) + '😀').map((i) => i.code), ['too_long', 'invalid_characters']);
+  assert.deepEqual(
+    validateField('title', 'a'.repeat(59) + '😀').map((i) => i.code),
+    ['too_long', 'invalid_characters'],
+  );
   assert.equal(validateField('description', '😀'.repeat(150)).length, 0);
   assert.equal(validateField('description', '😀'.repeat(150) + 'x')[0].actual, 301);
 });
@@ -94,14 +119,19 @@ test('a getter that validates again while being read does not disturb the outer 
     description: 'outer description',
   };
   assert.deepEqual(validateActivity(input), {
-    valid: true, value: { type: 'Email', title: 'Outer title', description: 'outer description' }, issues: [],
+    valid: true,
+    value: { type: 'Email', title: 'Outer title', description: 'outer description' },
+    issues: [],
   });
 });
 
 test('strings longer than the scratch buffer and non-ASCII text are read exactly', () => {
   const long = 'é'.repeat(5000); // 10,000 bytes of UTF-8
   const result = validateActivity({ type: 'Other', title: 'Long', description: long, authorName: '中文 😀' });
-  assert.deepEqual(result.issues.map((i) => [i.code, i.actual]), [['too_long', 5000]]);
+  assert.deepEqual(
+    result.issues.map((i) => [i.code, i.actual]),
+    [['too_long', 5000]],
+  );
   const ok = validateActivity({ type: 'Other', title: 'Fine', description: 'ü'.repeat(300), authorName: 'Zoë 😀' });
   assert.equal(ok.valid, true);
   assert.equal(ok.value.authorName, 'Zoë 😀');
@@ -113,16 +143,27 @@ test('text of every kind reaches the rules exactly (UTF-8 copies into wasm memor
   // on both sides of the copy's 64-unit switch between its loop and TextEncoder.
   const alphabet = ['a', 'Z', '-', ' ', 'é', 'ß', 'Ж', '中', '–', '😀', '🏊', '\uD800', '\uDFFF', '\u00A0', '\t'];
   let seed = 7;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   for (let round = 0; round < 400; round++) {
     const length = [3, 20, 63, 64, 65, 70, 200][round % 7];
     let text = '';
     while (text.length < length) text += alphabet[Math.floor(next() * alphabet.length)];
     if (/^\s*$/.test(text)) continue; // whitespace only: `required`, no characters listed
-    const expectedChars = [...new Set(Array.from(text.replace(/[\uD800-\uDFFF]/g, (c, i) => {
-      const pair = /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text.slice(i - 1, i + 1)) || /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text.slice(i, i + 2));
-      return pair ? c : '\uFFFD';
-    })).filter((c) => !/[A-Za-z0-9\- ]/.test(c)))];
+    const expectedChars = [
+      ...new Set(
+        Array.from(
+          text.replace(/[\uD800-\uDFFF]/g, (c, i) => {
+            const pair =
+              /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text.slice(i - 1, i + 1)) ||
+              /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text.slice(i, i + 2));
+            return pair ? c : '\uFFFD';
+          }),
+        ).filter((c) => !/[A-Za-z0-9\- ]/.test(c)),
+      ),
+    ];
     const titleIssue = validateField('title', text).find((i) => i.code === 'invalid_characters');
     assert.deepEqual(titleIssue?.characters ?? [], expectedChars, JSON.stringify(text));
     const long = validateField('description', text + 'x'.repeat(301 - text.length));

@@ -9,14 +9,20 @@ import { startEmulator, API_KEY } from '../support/emulator.mjs';
 
 const table = JSON.parse(fs.readFileSync(new URL('../fixtures/validation-table.json', import.meta.url), 'utf8'));
 let emulator;
-before(async () => { emulator = await startEmulator(); });
+before(async () => {
+  emulator = await startEmulator();
+});
 after(() => emulator?.stop());
 
 test('the package and the emulator agree on every row of the shared table', async () => {
   assert.ok(table.length >= 30);
   for (const row of table) {
     const local = validateActivity(row.input);
-    assert.deepEqual(local.issues.map((i) => `${i.field}:${i.code}`), row.expect, row.name);
+    assert.deepEqual(
+      local.issues.map((i) => `${i.field}:${i.code}`),
+      row.expect,
+      row.name,
+    );
     const response = await fetch(`${emulator.url}/CustomerActivityLogs/cust-1003`, {
       method: 'POST',
       headers: { 'skimmer-api-key': API_KEY, 'content-type': 'application/json' },
@@ -30,7 +36,10 @@ test('the package and the emulator agree on every row of the shared table', asyn
       assert.equal(response.status, 400, row.name);
       assert.deepEqual(body.issues, local.issues, row.name);
       const byField = {};
-      for (const issue of local.issues) (byField[issue.field] ??= []).push(issue.message);
+      for (const issue of local.issues) {
+        byField[issue.field] ??= [];
+        byField[issue.field].push(issue.message);
+      }
       assert.deepEqual(body.errors, byField, row.name);
     }
   }

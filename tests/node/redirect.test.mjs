@@ -10,7 +10,9 @@ const KEY = 'sk-redirect-test-SECRET';
 const input = { type: 'Call', title: 'Called about the pump', description: 'Left a voicemail' };
 let servers;
 
-before(async () => { servers = await startRedirectServers(); });
+before(async () => {
+  servers = await startRedirectServers();
+});
 after(() => servers?.close());
 
 const calls = {
@@ -32,11 +34,15 @@ for (const where of ['port', 'same']) {
       for (const [name, call] of Object.entries(calls)) {
         const label = `${status} ${where} ${name}`;
         const sent = servers.base.requests.length;
-        const error = await call(client).then(() => assert.fail(`${label}: resolved`), (e) => e);
+        const error = await call(client).then(
+          () => assert.fail(`${label}: resolved`),
+          (e) => e,
+        );
         const path = `${prefix}${paths[name] ?? '/CustomerActivityLogs/cust%201/act%2F1'}`;
-        const location = where === 'port'
-          ? `${servers.target.url}/elsewhere${path.slice(prefix.length)}`
-          : `/elsewhere${path.slice(prefix.length)}`;
+        const location =
+          where === 'port'
+            ? `${servers.target.url}/elsewhere${path.slice(prefix.length)}`
+            : `/elsewhere${path.slice(prefix.length)}`;
 
         assert.ok(error instanceof Error && isActivityLogError(error), `${label}: ${error}`);
         assert.equal(error.kind, 'redirect', label);
@@ -53,7 +59,11 @@ for (const where of ['port', 'same']) {
 
         // Exactly one request, to the base URL (with the key: it is the API's origin).
         const got = servers.base.requests.slice(sent);
-        assert.deepEqual(got.map((r) => [r.method, r.path, r.key]), [[methods[name], path, KEY]], label);
+        assert.deepEqual(
+          got.map((r) => [r.method, r.path, r.key]),
+          [[methods[name], path, KEY]],
+          label,
+        );
         assert.deepEqual(servers.followed(), [], `${label}: the redirect was followed`);
       }
     }
@@ -62,7 +72,10 @@ for (const where of ['port', 'same']) {
 
 test('a 304 is no redirect: an ApiError', async () => {
   const client = new ActivityLogClient({ apiKey: KEY, baseUrl: `${servers.base.url}/r304-port`, retry: false });
-  const error = await client.list('c').then(() => assert.fail('resolved'), (e) => e);
+  const error = await client.list('c').then(
+    () => assert.fail('resolved'),
+    (e) => e,
+  );
   assert.equal(error.kind, 'api');
   assert.equal(error.status, 304);
   assert.deepEqual(servers.followed(), []);
@@ -75,7 +88,10 @@ test('an injected fetch that follows redirects anyway: the followed answer is re
   for (const where of ['port', 'same']) {
     const prefix = `/r302-${where}`;
     const client = new ActivityLogClient({ apiKey: KEY, baseUrl: `${servers.base.url}${prefix}`, fetch: following });
-    const error = await client.list('cust 1').then((v) => assert.fail(`${where}: resolved with ${JSON.stringify(v)}`), (e) => e);
+    const error = await client.list('cust 1').then(
+      (v) => assert.fail(`${where}: resolved with ${JSON.stringify(v)}`),
+      (e) => e,
+    );
     const target = where === 'port' ? servers.target.url : servers.base.url;
     assert.equal(error.kind, 'redirect', where);
     assert.equal(error.status, null, where);

@@ -37,7 +37,11 @@ test('validate agrees with validateActivity on every row of the shared table', (
       valid += 1;
       assert.deepEqual(Object.keys(result), ['value'], `${row.name}: success is { value } alone`);
     } else {
-      assert.deepEqual(result.issues.map((i) => `${i.field}:${i.code}`), row.expect, row.name);
+      assert.deepEqual(
+        result.issues.map((i) => `${i.field}:${i.code}`),
+        row.expect,
+        row.name,
+      );
       for (const issue of result.issues) {
         assert.equal(typeof issue.message, 'string', row.name);
         assert.ok(issue.message.length > 0, row.name);
@@ -49,7 +53,10 @@ test('validate agrees with validateActivity on every row of the shared table', (
 
 test('an issue names its field in path; an issue about the whole input has no path', () => {
   const fields = activityInputSchema['~standard'].validate({ type: 'Fax', title: '', description: 5 });
-  assert.deepEqual(fields.issues.map((i) => i.path), [['type'], ['title'], ['description']]);
+  assert.deepEqual(
+    fields.issues.map((i) => i.path),
+    [['type'], ['title'], ['description']],
+  );
   const whole = activityInputSchema['~standard'].validate([]);
   assert.equal(whole.issues.length, 1);
   assert.equal(whole.issues[0].field, 'input');
@@ -58,7 +65,11 @@ test('an issue names its field in path; an issue about the whole input has no pa
 
 test('the value is the cleaned input: only the known fields, no nulls', () => {
   const result = activityInputSchema['~standard'].validate({
-    type: 'Text', title: 'Reminder', description: null, authorName: 'Ana', extra: 1,
+    type: 'Text',
+    title: 'Reminder',
+    description: null,
+    authorName: 'Ana',
+    extra: 1,
   });
   assert.deepEqual(result, { value: { type: 'Text', title: 'Reminder', authorName: 'Ana' } });
 });
@@ -69,6 +80,10 @@ test('the CommonJS entry exports the same schema, with the same answers', () => 
   assert.equal(web.activityInputSchema, cjs.activityInputSchema);
   assert.equal(cjs.activityInputSchema['~standard'].vendor, 'skimmer-activity-logs');
   for (const row of table) {
-    assert.deepEqual(cjs.activityInputSchema['~standard'].validate(row.input), expected(cjs.validateActivity(row.input)), row.name);
+    assert.deepEqual(
+      cjs.activityInputSchema['~standard'].validate(row.input),
+      expected(cjs.validateActivity(row.input)),
+      row.name,
+    );
   }
 });

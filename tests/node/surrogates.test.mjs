@@ -18,7 +18,10 @@ before(async () => {
 after(() => emulator?.stop());
 
 async function refused(promise) {
-  const error = await promise.then(() => assert.fail('resolved'), (e) => e);
+  const error = await promise.then(
+    () => assert.fail('resolved'),
+    (e) => e,
+  );
   assert.ok(error instanceof Error && isActivityLogError(error), String(error));
   assert.equal(error.kind, 'validation');
   assert.equal(error.name, 'ValidationError');
@@ -29,11 +32,17 @@ async function refused(promise) {
 /** Every call with `bad` as customerId and as id: each refused, naming the field and `lone`. */
 async function checkAll(bad, lone) {
   const asCustomer = [
-    client.list(bad), client.get(bad, 'a1'), client.create(bad, input),
-    client.update(bad, 'a1', input), client.delete(bad, 'a1'),
+    client.list(bad),
+    client.get(bad, 'a1'),
+    client.create(bad, input),
+    client.update(bad, 'a1', input),
+    client.delete(bad, 'a1'),
   ];
   const asId = [client.get(CUSTOMER, bad), client.update(CUSTOMER, bad, input), client.delete(CUSTOMER, bad)];
-  for (const [field, calls] of [['customerId', asCustomer], ['id', asId]]) {
+  for (const [field, calls] of [
+    ['customerId', asCustomer],
+    ['id', asId],
+  ]) {
     for (const call of calls) {
       const error = await refused(call);
       const [issue] = error.issues;
@@ -55,9 +64,15 @@ test('an id with an unpaired surrogate is a ValidationError, and nothing reaches
   assert.deepEqual(await emulator.requests(), []);
 
   // A surrogate pair is a character like any other, sent exactly as given.
-  const error = await client.get(CUSTOMER, 'a😀\ud83d\ude00').then(() => assert.fail('resolved'), (e) => e);
+  const error = await client.get(CUSTOMER, 'a😀\ud83d\ude00').then(
+    () => assert.fail('resolved'),
+    (e) => e,
+  );
   assert.equal(error.status, 404);
-  assert.deepEqual((await emulator.requests()).map((r) => r.id), ['a😀😀']);
+  assert.deepEqual(
+    (await emulator.requests()).map((r) => r.id),
+    ['a😀😀'],
+  );
 });
 
 test('without String.prototype.isWellFormed (older engines) the check still holds', async () => {

@@ -12,7 +12,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 test('the breakdown covers the shipped wasm, part by part', () => {
   const shipped = fs.statSync(path.join(root, 'pkg', 'skimmer_activity_logs_bg.wasm')).size;
   const { total, rows, top } = breakdown();
-  assert.equal(rows.reduce((n, r) => n + r.raw, 0), total);
+  assert.equal(
+    rows.reduce((n, r) => n + r.raw, 0),
+    total,
+  );
   assert.ok(Math.abs(total - shipped) / shipped < 0.01, `${total} bytes analysed, ${shipped} shipped`);
   for (const part of ['the allocator', 'the core', 'the shell', 'data']) {
     const row = rows.find((r) => r.label.includes(part));

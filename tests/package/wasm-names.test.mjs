@@ -43,7 +43,9 @@ test('the package’s wasm: imports from one module, imports and exports (but me
   for (const name of exports) if (!KEPT_EXPORTS.includes(name)) assert.match(name, short);
   // The type of what init() and initSync() of ./web return names only what the wasm exports.
   const types = fs.readFileSync(path.join(root, 'pkg', 'skimmer_activity_logs.d.ts'), 'utf8');
-  const members = [.../^export interface InitOutput \{\n([^}]*)\}/m.exec(types)[1].matchAll(/readonly ([\w$]+):/g)].map((m) => m[1]);
+  const members = [.../^export interface InitOutput \{\n([^}]*)\}/m.exec(types)[1].matchAll(/readonly ([\w$]+):/g)].map(
+    (m) => m[1],
+  );
   assert.ok(members.length > 10);
   for (const member of members) assert.ok(exports.includes(member), `InitOutput.${member} is not an export`);
 });
@@ -62,7 +64,10 @@ test('renamed imports and exports, rewritten glues: both instantiate and validat
     names.imports.map((r) => [r.module, r.name]),
     WebAssembly.Module.imports(original).map((i) => [i.module, i.name]),
   );
-  assert.deepEqual(WebAssembly.Module.imports(module).map((i) => i.kind), WebAssembly.Module.imports(original).map((i) => i.kind));
+  assert.deepEqual(
+    WebAssembly.Module.imports(module).map((i) => i.kind),
+    WebAssembly.Module.imports(original).map((i) => i.kind),
+  );
 
   // ES module glue (the snippets it imports sit beside it, in web/snippets/).
   const esGlue = path.join(work, 'web', 'glue.js');
@@ -83,9 +88,16 @@ test('renamed imports and exports, rewritten glues: both instantiate and validat
   for (const glue of [es, cjs]) {
     const { validateActivity, validateField } = glue.__validation();
     for (const row of table) {
-      assert.deepEqual(validateActivity(row.input).issues.map((i) => `${i.field}:${i.code}`), row.expect, row.name);
+      assert.deepEqual(
+        validateActivity(row.input).issues.map((i) => `${i.field}:${i.code}`),
+        row.expect,
+        row.name,
+      );
     }
-    assert.deepEqual(validateField('title', 'x'.repeat(61)).map((i) => i.code), ['too_long']);
+    assert.deepEqual(
+      validateField('title', 'x'.repeat(61)).map((i) => i.code),
+      ['too_long'],
+    );
     assert.throws(() => new glue.ActivityLogClient({ apiKey: 'a\nb' }), TypeError);
   }
 });
@@ -98,20 +110,40 @@ test('a glue not shaped as the rewrite expects stops the build', () => {
 
   fails(js.replace('function __wbg_get_imports() {', 'function getImports() {'), /has no __wbg_get_imports/);
   // The glue's import object is no longer one literal returned at the end.
-  fails(js.replace(/\n {4}return \{\n {8}__proto__: null,\n/, '\n    const all = {\n        __proto__: null,\n'),
-    /does not end with the expected object/);
+  fails(
+    js.replace(/\n {4}return \{\n {8}__proto__: null,\n/, '\n    const all = {\n        __proto__: null,\n'),
+    /does not end with the expected object/,
+  );
   // The glue provides a function under a name the wasm does not import (and so not the one it does).
-  fails(js.replace(`        ${own}: `, '        renamedByAnUpgrade: '), /provides renamedByAnUpgrade, which the wasm does not import/);
+  fails(
+    js.replace(`        ${own}: `, '        renamedByAnUpgrade: '),
+    /provides renamedByAnUpgrade, which the wasm does not import/,
+  );
   // The wasm imports something the glue does not provide, or from a module the glue does not know.
   const extra = (entry) => ({ ...names, imports: [...names.imports, entry] });
-  fails(js, /does not provide __wbg_new_0123456789abcdef/, extra({ module: names.imports[0].module, name: '__wbg_new_0123456789abcdef', short: 'zz' }));
-  fails(js, /provides no module \.\/snippets\/other\.js/, extra({ module: './snippets/other.js', name: 'f', short: 'zz' }));
+  fails(
+    js,
+    /does not provide __wbg_new_0123456789abcdef/,
+    extra({ module: names.imports[0].module, name: '__wbg_new_0123456789abcdef', short: 'zz' }),
+  );
+  fails(
+    js,
+    /provides no module \.\/snippets\/other\.js/,
+    extra({ module: './snippets/other.js', name: 'f', short: 'zz' }),
+  );
   // The glue uses an export the wasm does not have.
-  fails(js.replace('wasm.__wbindgen_start()', 'wasm.__wbindgen_begin()'), /uses wasm\.__wbindgen_begin, which the wasm does not export/);
+  fails(
+    js.replace('wasm.__wbindgen_start()', 'wasm.__wbindgen_begin()'),
+    /uses wasm\.__wbindgen_begin, which the wasm does not export/,
+  );
 
   const types = bindgen('web', 'skimmer_activity_logs.d.ts').toString();
-  assert.throws(() => rewriteTypes(types.replace('readonly __wbindgen_start:', 'readonly __wbindgen_begin:'), names),
-    /InitOutput has __wbindgen_begin, which the wasm does not export/);
-  assert.throws(() => rewriteTypes(types.replace('export interface InitOutput', 'export type InitOutput ='), names),
-    /no InitOutput interface/);
+  assert.throws(
+    () => rewriteTypes(types.replace('readonly __wbindgen_start:', 'readonly __wbindgen_begin:'), names),
+    /InitOutput has __wbindgen_begin, which the wasm does not export/,
+  );
+  assert.throws(
+    () => rewriteTypes(types.replace('export interface InitOutput', 'export type InitOutput ='), names),
+    /no InitOutput interface/,
+  );
 });

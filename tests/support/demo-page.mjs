@@ -68,12 +68,16 @@ export async function demoFixture({ args = [] } = {}) {
 
 /** Waits until the log region is no longer busy and shows rows or a placeholder. */
 export async function settled(page) {
-  await page.waitForFunction(() => {
-    const region = document.getElementById('log-region');
-    const rows = document.querySelectorAll('#log-body tr').length;
-    const placeholder = document.getElementById('log-placeholder');
-    return region?.getAttribute('aria-busy') === 'false' && (rows > 0 || !placeholder.hidden);
-  }, null, { timeout: WAIT_MS });
+  await page.waitForFunction(
+    () => {
+      const region = document.getElementById('log-region');
+      const rows = document.querySelectorAll('#log-body tr').length;
+      const placeholder = document.getElementById('log-placeholder');
+      return region?.getAttribute('aria-busy') === 'false' && (rows > 0 || !placeholder.hidden);
+    },
+    null,
+    { timeout: WAIT_MS },
+  );
 }
 
 /**
@@ -91,7 +95,9 @@ export async function until(check, { timeout = WAIT_MS, interval = 50, message =
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeout} ms waiting for ${message}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+      throw new Error(
+        `timed out after ${timeout} ms waiting for ${message}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
@@ -100,10 +106,13 @@ export async function until(check, { timeout = WAIT_MS, interval = 50, message =
 /** Waits until an element's text matches `pattern` (a RegExp or a substring); returns the text. */
 export function textMatches(locator, pattern, timeout = WAIT_MS) {
   const test = (text) => (pattern instanceof RegExp ? pattern.test(text) : text.includes(pattern));
-  return until(async () => {
-    const text = (await locator.textContent({ timeout })) ?? '';
-    return test(text) ? text : false;
-  }, { timeout, message: `text matching ${pattern} in ${locator}` });
+  return until(
+    async () => {
+      const text = (await locator.textContent({ timeout })) ?? '';
+      return test(text) ? text : false;
+    },
+    { timeout, message: `text matching ${pattern} in ${locator}` },
+  );
 }
 
 /** The data-id of every row of the table, top to bottom. */
@@ -129,8 +138,10 @@ export async function apiRequests(emulator, where = {}) {
  * returns it. A barrier: anything the page sent before it is in the log too.
  */
 export function loggedRequest(emulator, where, { afterSeq = 0, timeout = WAIT_MS } = {}) {
-  return until(async () => (await apiRequests(emulator, where)).find((entry) => entry.seq > afterSeq),
-    { timeout, message: `a logged request ${JSON.stringify(where)}` });
+  return until(async () => (await apiRequests(emulator, where)).find((entry) => entry.seq > afterSeq), {
+    timeout,
+    message: `a logged request ${JSON.stringify(where)}`,
+  });
 }
 
 /** The seq of the latest logged request (0 when none). */

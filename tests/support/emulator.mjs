@@ -6,8 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const EMULATOR_BIN = process.env.SKIMMER_EMULATOR
-  ?? path.join(root, 'target', process.env.EMULATOR_PROFILE ?? 'debug', 'skimmer-emulator');
+export const EMULATOR_BIN =
+  process.env.SKIMMER_EMULATOR ??
+  path.join(root, 'target', process.env.EMULATOR_PROFILE ?? 'debug', 'skimmer-emulator');
 export const API_KEY = 'demo-key';
 
 /** Starts an emulator; `args` are extra flags. Resolves once it prints its URL. */
@@ -22,10 +23,19 @@ export async function startEmulator(args = []) {
     child.stdout.on('data', (chunk) => {
       seen += chunk;
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-      if (match) { clearTimeout(timer); resolve(match[1]); }
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the emulator exited (${code}): ${seen}`)); });
-    child.once('error', (error) => { clearTimeout(timer); reject(error); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the emulator exited (${code}): ${seen}`));
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
   child.stdout.resume();
   // Control requests that change something must declare JSON, body or not (the emulator

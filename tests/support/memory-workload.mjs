@@ -9,12 +9,23 @@ export async function workload(api, client, count) {
   ];
   for (let i = 0; i < count; i++) {
     switch (i % 6) {
-      case 0: api.validateActivity(inputs[i % inputs.length]); break;
-      case 1: api.validateField('title', `Title ${i} é`); break;
-      case 2: await client.list('cust-1003'); break;
-      case 3: await client.get('cust-1003', 'no-such-activity').catch((e) => e.kind); break;
-      case 4: await client.create('cust-1003', inputs[1]).catch((e) => e.kind); break;
-      default: void client.rateLimit;
+      case 0:
+        api.validateActivity(inputs[i % inputs.length]);
+        break;
+      case 1:
+        api.validateField('title', `Title ${i} é`);
+        break;
+      case 2:
+        await client.list('cust-1003');
+        break;
+      case 3:
+        await client.get('cust-1003', 'no-such-activity').catch((e) => e.kind);
+        break;
+      case 4:
+        await client.create('cust-1003', inputs[1]).catch((e) => e.kind);
+        break;
+      default:
+        void client.rateLimit;
     }
   }
 }

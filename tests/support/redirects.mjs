@@ -32,17 +32,23 @@ function listen(handler) {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({
-      url: `http://127.0.0.1:${server.address().port}`,
-      requests,
-      close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
-    }));
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}`,
+        requests,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(done);
+          }),
+      }),
+    );
   });
 }
 
 /** Starts the target and the base; resolves to { base, target, close }. */
 export async function startRedirectServers({ mounts = {}, pages = {} } = {}) {
-  const target = await listen((req, res) => {
+  const target = await listen((_req, res) => {
     // If anything gets here, a redirect was followed: answer as the API would, so the test sees
     // the request, not a failure that could pass for a refusal.
     res.writeHead(200, {
@@ -87,6 +93,9 @@ export async function startRedirectServers({ mounts = {}, pages = {} } = {}) {
     target,
     /** The requests that followed a redirect: any at the target, and /elsewhere/ at the base. */
     followed: () => [...target.requests, ...base.requests.filter((r) => r.path.startsWith('/elsewhere/'))],
-    close: async () => { await base.close(); await target.close(); },
+    close: async () => {
+      await base.close();
+      await target.close();
+    },
   };
 }

@@ -2,15 +2,26 @@
 // fails to compile if a type drifts from docs/contract.md §3/§4; each @ts-expect-error fails if a wrong use
 // stops being an error.
 import {
-  validateActivity, validateField, TITLE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, TITLE_PATTERN,
+  validateActivity,
+  validateField,
+  TITLE_MAX_LENGTH,
+  DESCRIPTION_MAX_LENGTH,
+  TITLE_PATTERN,
   ACTIVITY_TYPES,
 } from 'skimmer-activity-logs';
 import type {
-  Activity, ActivityInput, ActivityKind, ActivityType, RelatedEntityKind, ValidationIssue,
-  ValidationResult, InputField, IssueField,
+  Activity,
+  ActivityInput,
+  ActivityKind,
+  ActivityType,
+  RelatedEntityKind,
+  ValidationIssue,
+  ValidationResult,
+  InputField,
+  IssueField,
 } from 'skimmer-activity-logs';
 
-type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(): T | void {}
 
 // Activity: nullable response fields are `T | null` and always present.
@@ -21,11 +32,22 @@ expectType<Equals<Activity['id'], string>>();
 expectType<Equals<Activity['isSystemGenerated'], boolean>>();
 expectType<Equals<Activity['type'], ActivityKind>>();
 const fromServer: Activity = {
-  id: 'a1', customerId: 'c1', type: 'InvoiceSent', title: 't', description: null,
-  isSystemGenerated: true, relatedEntityId: null, relatedEntityType: 'ServiceAgreement',
-  relatedEntityDisplay: null, secondaryRelatedEntityId: null, secondaryRelatedEntityType: null,
-  secondaryRelatedEntityDisplay: null, createdByName: null, createdAt: '2026-01-01T00:00:00Z',
-  updatedByName: null, updatedAt: null,
+  id: 'a1',
+  customerId: 'c1',
+  type: 'InvoiceSent',
+  title: 't',
+  description: null,
+  isSystemGenerated: true,
+  relatedEntityId: null,
+  relatedEntityType: 'ServiceAgreement',
+  relatedEntityDisplay: null,
+  secondaryRelatedEntityId: null,
+  secondaryRelatedEntityType: null,
+  secondaryRelatedEntityDisplay: null,
+  createdByName: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedByName: null,
+  updatedAt: null,
 };
 // @ts-expect-error: a nullable field is required (null, never missing).
 const missing: Activity = { ...fromServer, description: undefined };
@@ -59,12 +81,32 @@ if (result.valid) {
   for (const issue of result.issues) {
     const field: IssueField = issue.field;
     switch (issue.code) {
-      case 'too_long': { const n: number = issue.max + issue.actual; void n; break; }
-      case 'invalid_characters': { const c: string[] = issue.characters; void c; break; }
-      case 'invalid_option': { const o: string[] = issue.options; void o; break; }
-      case 'invalid_type': { const e: 'string' | 'object' = issue.expected; void e; break; }
-      case 'required': break;
-      default: { const never: never = issue; void never; }
+      case 'too_long': {
+        const n: number = issue.max + issue.actual;
+        void n;
+        break;
+      }
+      case 'invalid_characters': {
+        const c: string[] = issue.characters;
+        void c;
+        break;
+      }
+      case 'invalid_option': {
+        const o: string[] = issue.options;
+        void o;
+        break;
+      }
+      case 'invalid_type': {
+        const e: 'string' | 'object' = issue.expected;
+        void e;
+        break;
+      }
+      case 'required':
+        break;
+      default: {
+        const never: never = issue;
+        void never;
+      }
     }
     void field;
   }
@@ -90,10 +132,22 @@ void [fromServer, missing, kind, other, entity, fax, input, minimal, noTitle, is
 // ---- the client ----
 import { ActivityLogClient, isActivityLogError } from 'skimmer-activity-logs';
 import type {
-  ActivityLogError, ApiError, ClientOptions, CallOptions, RateLimit, ProblemDetails, RedirectError,
+  ActivityLogError,
+  ApiError,
+  ClientOptions,
+  CallOptions,
+  RateLimit,
+  ProblemDetails,
+  RedirectError,
 } from 'skimmer-activity-logs';
 
-const options: ClientOptions = { apiKey: 'k', baseUrl: 'http://127.0.0.1:8787', timeoutMs: 5000, retry: { maxRetries: 2 }, fetch };
+const options: ClientOptions = {
+  apiKey: 'k',
+  baseUrl: 'http://127.0.0.1:8787',
+  timeoutMs: 5000,
+  retry: { maxRetries: 2 },
+  fetch,
+};
 const noRetry: ClientOptions = { apiKey: 'k', retry: false, maxResponseBytes: 1_000_000 };
 // @ts-expect-error: maxResponseBytes is a number of bytes
 const sizeText: ClientOptions = { apiKey: 'k', maxResponseBytes: '1 MB' };
@@ -113,7 +167,10 @@ async function useClient(): Promise<void> {
   const changed: Activity = await client.update('cust-1', 'a1', { type: 'Text', title: 'y', description: null });
   const nothing: void = await client.delete('cust-1', 'a1');
   const limit: RateLimit | null = client.rateLimit;
-  if (limit) { const n: number = limit.limit + limit.remaining + limit.resetSeconds; void n; }
+  if (limit) {
+    const n: number = limit.limit + limit.remaining + limit.resetSeconds;
+    void n;
+  }
   // @ts-expect-error: rateLimit is read-only
   client.rateLimit = null;
   // @ts-expect-error: an input needs a title
@@ -125,7 +182,8 @@ function describe(error: unknown): string {
   if (!isActivityLogError(error)) return 'not ours';
   const e: ActivityLogError = error;
   switch (e.kind) {
-    case 'validation': return e.issues.map((i) => i.message).join(' ');
+    case 'validation':
+      return e.issues.map((i) => i.message).join(' ');
     case 'api': {
       const status: number = e.status;
       const problem: ProblemDetails | null = e.problem;
@@ -135,8 +193,10 @@ function describe(error: unknown): string {
       const api: ApiError = e;
       return `${status} ${e.statusText} ${e.method} ${e.url} ${String(errors)} ${retry} ${trace} ${api.rateLimit?.remaining}`;
     }
-    case 'network': return `${e.url} ${String(e.cause)}`;
-    case 'timeout': return `${e.timeoutMs}`;
+    case 'network':
+      return `${e.url} ${String(e.cause)}`;
+    case 'timeout':
+      return `${e.timeoutMs}`;
     case 'decode': {
       const index: number | null = e.index;
       const field: string | null = e.field;

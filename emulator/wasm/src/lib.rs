@@ -11,6 +11,18 @@
 //! `tools/build-pkg.mjs` builds it with `--cfg skimmer_emulator_wasm`, so the library it links
 //! (models, validation) comes without the package's own JS API.
 
+// No panics reachable from JS (a panic in the release wasm aborts the instance): outside tests,
+// none of these is written (`make lint` denies warnings).
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 pub mod delivery;
 pub mod request;
 pub mod settings;

@@ -5,6 +5,9 @@
 //! cut body is shorter than it claims, every status is one `new Response` accepts.
 //! `make test` runs a bounded number of cases (FUZZ_CASES, default 1000).
 
+// Native only: proptest is a native dev-dependency (`make lint` checks this on wasm32 too).
+#![cfg(not(target_arch = "wasm32"))]
+
 use proptest::prelude::*;
 use skimmer_emulator_core::{Emulator, Now};
 use skimmer_emulator_wasm::delivery::{deliver, Outcome};

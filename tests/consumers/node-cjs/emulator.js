@@ -5,4 +5,7 @@ const { createEmulator } = require('skimmer-activity-logs/emulator');
 (async () => {
   const { scenario } = await import('./scenario.mjs');
   console.log(JSON.stringify(await scenario(api, undefined, { fetch: createEmulator().fetch })));
-})().catch((error) => { console.error(error); process.exit(1); });
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -6,4 +6,7 @@ const web = require('skimmer-activity-logs/web');
   await web.default();
   const { scenario } = await import('./scenario.mjs');
   console.log(JSON.stringify(await scenario(api, process.env.EMULATOR_URL)));
-})().catch((error) => { console.error(error); process.exit(1); });
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

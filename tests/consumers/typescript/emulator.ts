@@ -3,7 +3,13 @@
 import { ActivityLogClient } from 'skimmer-activity-logs';
 import type { Activity } from 'skimmer-activity-logs';
 import { createEmulator } from 'skimmer-activity-logs/emulator';
-import type { Emulator, EmulatorFault, EmulatorOptions, EmulatorRequest, FaultKind } from 'skimmer-activity-logs/emulator';
+import type {
+  Emulator,
+  EmulatorFault,
+  EmulatorOptions,
+  EmulatorRequest,
+  FaultKind,
+} from 'skimmer-activity-logs/emulator';
 
 const kinds: FaultKind[] = ['503', 'drop'];
 const options: EmulatorOptions = { apiKey: 'demo-key', rateLimit: 10, faultKinds: kinds, now: () => Date.now() };
@@ -13,7 +19,9 @@ const fault: EmulatorFault = { method: 'GET', status: 503, times: 2 };
 emulator.fault(fault);
 
 export async function check(): Promise<number> {
-  const response: Response = await emulator.fetch(new URL('https://publicapi.getskimmer.com/CustomerActivityLogs/cust-1001'));
+  const response: Response = await emulator.fetch(
+    new URL('https://publicapi.getskimmer.com/CustomerActivityLogs/cust-1001'),
+  );
   const stored: Activity[] | null = emulator.activities('cust-1001');
   const log: EmulatorRequest[] = emulator.requests();
   const status: number | null = log[0]?.status ?? null;

@@ -9,7 +9,9 @@ import type { ActivityInput } from 'skimmer-activity-logs';
 function resolve<Input, Output>(schema: StandardSchemaV1<Input, Output>, values: Input): Output | string[] {
   const result = schema['~standard'].validate(values);
   if (result instanceof Promise) throw new TypeError('synchronous schemas only');
-  return result.issues ? result.issues.map((issue) => `${issue.path?.join('.') ?? ''}: ${issue.message}`) : result.value;
+  return result.issues
+    ? result.issues.map((issue) => `${issue.path?.join('.') ?? ''}: ${issue.message}`)
+    : result.value;
 }
 
 const output: ActivityInput | string[] = resolve(activityInputSchema, { type: 'Call', title: 'x' });

@@ -25,13 +25,21 @@ export default function ActivityForm({ customerId }) {
   return (
     <form onSubmit={submit} data-hydrated={hydrated ? 'yes' : 'no'}>
       <select id="type" value={type} onChange={(event) => setType(event.target.value)}>
-        {ACTIVITY_TYPES.map((option) => <option key={option}>{option}</option>)}
+        {ACTIVITY_TYPES.map((option) => (
+          <option key={option}>{option}</option>
+        ))}
       </select>
       <input id="title" maxLength={TITLE_MAX_LENGTH} value={title} onChange={(event) => setTitle(event.target.value)} />
       <ul id="title-issues">
-        {issues.map((issue) => <li key={issue.code} data-code={issue.code}>{issue.message}</li>)}
+        {issues.map((issue) => (
+          <li key={issue.code} data-code={issue.code}>
+            {issue.message}
+          </li>
+        ))}
       </ul>
-      <button id="add" type="submit" disabled={issues.length > 0}>Add</button>
+      <button id="add" type="submit" disabled={issues.length > 0}>
+        Add
+      </button>
       {answer && <output id="answer">{JSON.stringify(answer)}</output>}
     </form>
   );

@@ -8,7 +8,10 @@ export const runtime = 'edge';
 
 export async function GET() {
   try {
-    const result = await scenario(api, process.env.SKIMMER_BASE_URL, { apiKey: process.env.SKIMMER_API_KEY, customerId: 'cust-1002' });
+    const result = await scenario(api, process.env.SKIMMER_BASE_URL, {
+      apiKey: process.env.SKIMMER_API_KEY,
+      customerId: 'cust-1002',
+    });
     return Response.json({ ok: true, result });
   } catch (error) {
     return Response.json({ ok: false, error: `${error?.name}: ${error?.message}` });

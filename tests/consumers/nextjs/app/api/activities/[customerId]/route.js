@@ -10,7 +10,7 @@ function client() {
   });
 }
 
-export async function GET(request, { params }) {
+export async function GET(_request, { params }) {
   const { customerId } = await params;
   return answer(() => client().list(customerId));
 }
