@@ -5,10 +5,16 @@ import { __validation } from './skimmer_activity_logs.js';
 
 let functions = null;
 
+/** The two functions, asked of the wasm once. */
+function validators() {
+  if (functions === null) functions = __validation();
+  return functions;
+}
+
 export function validateActivity(input) {
-  return (functions ??= __validation()).validateActivity(input);
+  return validators().validateActivity(input);
 }
 
 export function validateField(field, value) {
-  return (functions ??= __validation()).validateField(field, value);
+  return validators().validateField(field, value);
 }

@@ -580,7 +580,7 @@ fn distinct_invalid_chars(text: &str) -> Vec<IssueText> {
         };
         i += c.len_utf8();
         let new = if others <= 32 {
-            !out.iter().any(|t| t.chars().next() == Some(c))
+            !out.iter().any(|t| t.starts_with(c))
         } else {
             set_bit(&mut many, c)
         };

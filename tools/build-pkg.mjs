@@ -58,7 +58,7 @@ const SHARED_TYPES = ['schema.d.ts', 'standard-schema.d.ts', 'validation.d.ts'];
 
 // Names the wasm-bindgen glue exports that are not the package's API.
 const INIT_NAMES = ['default', 'initSync', 'InitInput', 'InitOutput', 'SyncInitInput'];
-const PRIVATE_NAMES = ['__constants', '__validation'];
+const PRIVATE_NAMES = ['__constants', '__validation', 'skimmer_check_input', 'skimmer_check_field', 'skimmer_reserve'];
 
 function run(cmd, args, env = process.env) {
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env });

@@ -98,11 +98,31 @@ function readAll(input) {
   let c;
   let d;
   let e;
-  try { a = input.type; } catch { a = THREW; }
-  try { b = input.title; } catch { b = THREW; }
-  try { c = input.description; } catch { c = THREW; }
-  try { d = input.authorId; } catch { d = THREW; }
-  try { e = input.authorName; } catch { e = THREW; }
+  try {
+    a = input.type;
+  } catch {
+    a = THREW;
+  }
+  try {
+    b = input.title;
+  } catch {
+    b = THREW;
+  }
+  try {
+    c = input.description;
+  } catch {
+    c = THREW;
+  }
+  try {
+    d = input.authorId;
+  } catch {
+    d = THREW;
+  }
+  try {
+    e = input.authorName;
+  } catch {
+    e = THREW;
+  }
   v0 = a;
   v1 = b;
   v2 = c;
@@ -139,10 +159,14 @@ function cleaned() {
  */
 function surelyValid(index, value) {
   switch (index) {
-    case 0: return typeof value === 'string' && types.includes(value);
-    case 1: return typeof value === 'string' && value.length <= titleMax && titlePattern.test(value);
-    case 2: return value == null || (typeof value === 'string' && value.length <= descriptionMax);
-    default: return value == null || typeof value === 'string';
+    case 0:
+      return typeof value === 'string' && types.includes(value);
+    case 1:
+      return typeof value === 'string' && value.length <= titleMax && titlePattern.test(value);
+    case 2:
+      return value == null || (typeof value === 'string' && value.length <= descriptionMax);
+    default:
+      return value == null || typeof value === 'string';
   }
 }
 
@@ -315,8 +339,12 @@ function validateActivity(input) {
       issues = [];
     } else {
       const kinds = writeValues();
-      const strings = typeof v0 === 'string' || typeof v1 === 'string' || typeof v2 === 'string'
-        || typeof v3 === 'string' || typeof v4 === 'string';
+      const strings =
+        typeof v0 === 'string' ||
+        typeof v1 === 'string' ||
+        typeof v2 === 'string' ||
+        typeof v3 === 'string' ||
+        typeof v4 === 'string';
       issues = strings ? issuesAt(checkInputExport(kinds)) : issuesOfKinds(kinds);
     }
   }
@@ -354,7 +382,22 @@ export function readFields(input, out) {
  * are, which fields' text the rules read, the names results use, and the rules' facts the
  * shortcut uses. Returns the two validation functions the package exports.
  */
-export function validators(wasmMemory, checkInput, checkField, reserve, metaAt, textMask, fields, codes, lists, expected, activityTypes, pattern, maxTitle, maxDescription) {
+export function validators(
+  wasmMemory,
+  checkInput,
+  checkField,
+  reserve,
+  metaAt,
+  textMask,
+  fields,
+  codes,
+  lists,
+  expected,
+  activityTypes,
+  pattern,
+  maxTitle,
+  maxDescription,
+) {
   memory = wasmMemory;
   bytes = new Uint8Array(memory.buffer);
   words = new Uint32Array(memory.buffer);

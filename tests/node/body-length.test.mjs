@@ -8,12 +8,28 @@ import zlib from 'node:zlib';
 import { ActivityLogClient } from 'skimmer-activity-logs';
 
 const ACTIVITY = {
-  id: 'a1', customerId: 'c1', type: 'Call', title: 'Hi', description: null, isSystemGenerated: false,
-  relatedEntityId: null, relatedEntityType: null, relatedEntityDisplay: null, secondaryRelatedEntityId: null,
-  secondaryRelatedEntityType: null, secondaryRelatedEntityDisplay: null, createdByName: null,
-  createdAt: '2026-01-01T00:00:00Z', updatedByName: null, updatedAt: null,
+  id: 'a1',
+  customerId: 'c1',
+  type: 'Call',
+  title: 'Hi',
+  description: null,
+  isSystemGenerated: false,
+  relatedEntityId: null,
+  relatedEntityType: null,
+  relatedEntityDisplay: null,
+  secondaryRelatedEntityId: null,
+  secondaryRelatedEntityType: null,
+  secondaryRelatedEntityDisplay: null,
+  createdByName: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedByName: null,
+  updatedAt: null,
 };
-const list = Array.from({ length: 500 }, (_, i) => ({ ...ACTIVITY, id: `a${i}`, title: `Title ${i} ${'é'.repeat(i % 7)}` }));
+const list = Array.from({ length: 500 }, (_, i) => ({
+  ...ACTIVITY,
+  id: `a${i}`,
+  title: `Title ${i} ${'é'.repeat(i % 7)}`,
+}));
 const bytes = new TextEncoder().encode(JSON.stringify(list));
 
 /** A client whose fetch answers `body` in chunks of `chunk` bytes with `headers`. */
@@ -47,7 +63,7 @@ test('a chunked body reads the same with a right, short, long or missing Content
   }
 });
 
-test('a compressed length is not taken for the body\'s', async () => {
+test("a compressed length is not taken for the body's", async () => {
   // What fetch gives is decompressed; a wrapper can hand on a Content-Encoding with the length of
   // the compressed body.
   const gzipped = zlib.gzipSync(bytes);
@@ -59,7 +75,12 @@ test('past maxResponseBytes, a declared length changes nothing: a DecodeError', 
   const limit = Math.floor(bytes.byteLength / 2);
   for (const length of [bytes.byteLength, limit, limit - 1, undefined]) {
     const headers = length === undefined ? {} : { 'content-length': String(length) };
-    const error = await client(bytes, headers, 1000, limit).list('c1').then(() => null, (e) => e);
+    const error = await client(bytes, headers, 1000, limit)
+      .list('c1')
+      .then(
+        () => null,
+        (e) => e,
+      );
     assert.equal(error?.name, 'DecodeError', `length ${length}`);
     assert.match(error.message, /maxResponseBytes/);
   }

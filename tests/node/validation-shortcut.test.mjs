@@ -54,7 +54,11 @@ async function agree(input, name) {
       } catch {
         continue; // a getter that throws: no value to give validateField
       }
-      assert.deepEqual(validateField(field, fieldValue), expected.filter((i) => i.field === field), `${name}: ${field}`);
+      assert.deepEqual(
+        validateField(field, fieldValue),
+        expected.filter((i) => i.field === field),
+        `${name}: ${field}`,
+      );
     }
   }
   return result.valid;
@@ -86,11 +90,58 @@ function generator(seed) {
 // Characters next to the title's alphabet: other whitespace, punctuation a pattern could let
 // through, non-ASCII letters, an astral character and both halves of a surrogate pair alone.
 const TITLE_CHARS = [
-  'a', 'Z', 'm', '0', '9', '-', ' ', ' ', ' ', '_', '.', '$', '^', '\\', '\t', '\n', '\r', '\u00a0', '\u2003',
-  '\u3000', '\ufeff', '\u180e', 'é', 'ß', 'İ', '\u0301', '😀', '\ud83d', '\ude00', '–', '\0',
+  'a',
+  'Z',
+  'm',
+  '0',
+  '9',
+  '-',
+  ' ',
+  ' ',
+  ' ',
+  '_',
+  '.',
+  '$',
+  '^',
+  '\\',
+  '\t',
+  '\n',
+  '\r',
+  '\u00a0',
+  '\u2003',
+  '\u3000',
+  '\ufeff',
+  '\u180e',
+  'é',
+  'ß',
+  'İ',
+  '\u0301',
+  '😀',
+  '\ud83d',
+  '\ude00',
+  '–',
+  '\0',
 ];
-const TYPES = ['Call', 'Text', 'Email', 'Other', 'call', 'CALL', ' Call', 'Call ', 'Call\n', 'Fax', 'Othe',
-  'Others', '', ' ', 'toString', '__proto__', 'constructor', 'Call\0'];
+const TYPES = [
+  'Call',
+  'Text',
+  'Email',
+  'Other',
+  'call',
+  'CALL',
+  ' Call',
+  'Call ',
+  'Call\n',
+  'Fax',
+  'Othe',
+  'Others',
+  '',
+  ' ',
+  'toString',
+  '__proto__',
+  'constructor',
+  'Call\0',
+];
 const OTHERS = [undefined, null, 0, 1, true, false, {}, [], ['Call'], 10n, Symbol('x'), () => 'Call'];
 
 function title(g, near) {
@@ -132,7 +183,12 @@ function input(g) {
     const r = g.next();
     if (r < 0.05) continue; // absent
     if (r < 0.06) {
-      Object.defineProperty(object, name, { enumerable: true, get() { throw new Error('getter'); } });
+      Object.defineProperty(object, name, {
+        enumerable: true,
+        get() {
+          throw new Error('getter');
+        },
+      });
       continue;
     }
     object[name] = make();
