@@ -1,7 +1,7 @@
 // `activityInputSchema`: ActivityInput as a Standard Schema v1 (https://standardschema.dev), the
 // interface react-hook-form, TanStack Form, tRPC and many other tools accept from any validator.
 // The rules are the package's own, in Rust: this only reshapes what validateActivity returns.
-import { validateActivity } from './skimmer_activity_logs.js';
+import { validateActivity } from './validation.js';
 
 export const activityInputSchema = Object.freeze({
   '~standard': Object.freeze({

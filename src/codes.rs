@@ -115,7 +115,7 @@ pub enum Next {
     Reject = -3,
 }
 
-/// The kind of a JS value as `js_values.js` reads it for validation.
+/// The kind of a JS value as `validation.js` reads it for validation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(i32)]
 pub enum ValueKind {
@@ -123,14 +123,15 @@ pub enum ValueKind {
     Absent = 0,
     /// `null`
     Null = 1,
-    /// A string, copied into the scratch buffer as UTF-8.
+    /// A string, copied into the scratch buffer as UTF-8 (for a field whose rule reads the
+    /// text: [`crate::validate::Field::reads_text`]).
     Text = 2,
     /// Any other value.
     Other = 3,
     /// A getter or proxy trap threw.
     Unreadable = 4,
-    /// A string too long for the scratch buffer: the shell fetches it itself.
-    LongText = 5,
+    /// A string given by its length in UTF-16 code units (for a field whose rule reads no text).
+    Length = 5,
 }
 
 impl ValueKind {
@@ -141,7 +142,7 @@ impl ValueKind {
         ValueKind::Text,
         ValueKind::Other,
         ValueKind::Unreadable,
-        ValueKind::LongText,
+        ValueKind::Length,
     ];
 
     /// The kind with code `code`; an unknown code is [`ValueKind::Unreadable`].
@@ -151,6 +152,35 @@ impl ValueKind {
             .and_then(|i| ValueKind::ALL.get(i).copied())
             .unwrap_or(ValueKind::Unreadable)
     }
+}
+
+/// The kinds word `validation.js` gives for an input that is not a plain object.
+pub const NOT_AN_OBJECT: i32 = -1;
+
+/// The words of the validation answer per issue: field, code, message slot and three
+/// parameters.
+pub const ISSUE_WORDS: usize = 6;
+
+/// Marks a parameter word of the validation answer whose value is given as text (an address
+/// and a length in the next two words) rather than as the index of a known value.
+pub const AS_TEXT: u32 = u32::MAX;
+
+/// The words `validation.js` and the shell share after each input field's pair (its text's
+/// offset and length in the scratch buffer, or its UTF-16 length).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(usize)]
+pub enum MetaSlot {
+    /// The address of the scratch buffer.
+    BytesAt = 10,
+    /// Its size in bytes.
+    BytesCap = 11,
+    /// The address of the answer's words.
+    OutAt = 12,
+}
+
+impl MetaSlot {
+    /// How many words there are in all.
+    pub const COUNT: usize = 13;
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -205,9 +235,15 @@ mod tests {
     }
 
     #[test]
-    fn js_values_js_uses_these_codes_and_no_others() {
-        let js = constants(include_str!("wasm/js_values.js"));
+    fn validation_js_uses_these_codes_and_no_others() {
+        let js = constants(include_str!("wasm/validation.js"));
         let kind = |k: ValueKind| k as i64;
+        let code = |name: &str| {
+            let index = crate::validate::IssueDetail::CODES
+                .iter()
+                .position(|c| *c == name);
+            index.unwrap() as i64
+        };
         assert_eq!(
             js,
             expect(&[
@@ -216,8 +252,48 @@ mod tests {
                 ("STRING", kind(ValueKind::Text)),
                 ("OTHER", kind(ValueKind::Other)),
                 ("UNREADABLE", kind(ValueKind::Unreadable)),
-                ("LONG_STRING", kind(ValueKind::LongText)),
+                ("LENGTH", kind(ValueKind::Length)),
+                ("NOT_AN_OBJECT", i64::from(NOT_AN_OBJECT)),
+                ("BYTES_AT", MetaSlot::BytesAt as i64),
+                ("BYTES_CAP", MetaSlot::BytesCap as i64),
+                ("OUT_AT", MetaSlot::OutAt as i64),
+                ("TOO_LONG", code("too_long")),
+                ("INVALID_CHARACTERS", code("invalid_characters")),
+                ("INVALID_OPTION", code("invalid_option")),
+                ("INVALID_TYPE", code("invalid_type")),
+                ("ISSUE_WORDS", ISSUE_WORDS as i64),
+                ("AS_TEXT", i64::from(AS_TEXT)),
             ])
+        );
+        assert_eq!(MetaSlot::COUNT, MetaSlot::OutAt as usize + 1);
+        // The field names it reads and writes as property names, in the rules' order.
+        let source = include_str!("wasm/validation.js");
+        let keys = source
+            .lines()
+            .find_map(|line| line.strip_prefix("const KEYS = ["))
+            .and_then(|rest| rest.strip_suffix("];"))
+            .map(|list| {
+                list.split(", ")
+                    .map(|k| k.trim_matches('\''))
+                    .collect::<Vec<_>>()
+            });
+        assert_eq!(
+            keys.as_deref(),
+            Some(&crate::validate::INPUT_FIELD_NAMES[..])
+        );
+        for key in crate::validate::INPUT_FIELD_NAMES {
+            assert!(
+                source.contains(&format!("input.{key};")),
+                "validation.js reads {key}"
+            );
+            assert!(
+                source.contains(&format!("value.{key} = ")),
+                "validation.js writes {key}"
+            );
+        }
+        assert_eq!(
+            MetaSlot::BytesAt as usize,
+            2 * crate::validate::Field::INPUT.len()
         );
     }
 

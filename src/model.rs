@@ -116,7 +116,15 @@ impl ActivityType {
 
     /// The type named exactly `name` (case-sensitive), if any.
     pub fn from_name(name: &str) -> Option<ActivityType> {
-        ActivityType::ALL.into_iter().find(|t| t.as_str() == name)
+        // A plain loop: the wasm, built for size, would call an iterator per type.
+        let mut i = 0;
+        while i < ActivityType::ALL.len() {
+            if ActivityType::ALL[i].as_str() == name {
+                return Some(ActivityType::ALL[i]);
+            }
+            i += 1;
+        }
+        None
     }
 }
 

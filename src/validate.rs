@@ -7,8 +7,14 @@
 use crate::model::{ActivityInput, ActivityType};
 use crate::text::push_number;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
+
+/// A text in an issue's parameters: borrowed from the rules' own constants when the rules make
+/// the issue (no allocation on the paths a form or a bulk import takes), owned when it was read
+/// from JSON.
+pub type IssueText = Cow<'static, str>;
 
 /// The most characters a title may have, counted in UTF-16 code units as the HTML `maxlength`
 /// attribute and .NET count them.
@@ -20,7 +26,12 @@ pub const DESCRIPTION_MAX_LENGTH: usize = 300;
 /// A pattern for an HTML `<input pattern>` that accepts exactly the titles the title rules
 /// accept: 1 to 60 of the letters A-Z and a-z, the digits 0-9, hyphen-minus and space, not all
 /// spaces. Browsers anchor it and compile it with the `v` flag; it is valid with `u` too.
-pub const TITLE_PATTERN: &str = r"(?=[A-Za-z0-9\- ]{1,60}$) *[A-Za-z0-9\-][A-Za-z0-9\- ]*";
+///
+/// Written for speed as well as meaning (`validateActivity` runs it on every valid title): the
+/// "not all spaces" lookahead fails at once for a title that starts with a non-space, and the
+/// title is then read once. (The earlier form, `(?=[…]{1,60}$) *[…][…]*`, read it twice, and
+/// Chromium ran its counted lookahead in the regexp interpreter: 3× slower on 60 characters.)
+pub const TITLE_PATTERN: &str = r"(?! *$)[A-Za-z0-9\- ]{1,60}";
 
 /// The four manual activity types, in the API's order.
 pub const ACTIVITY_TYPES: [&str; 4] = [
@@ -32,6 +43,23 @@ pub const ACTIVITY_TYPES: [&str; 4] = [
 
 /// The names of the input fields, in the order issues are reported.
 pub const INPUT_FIELD_NAMES: [&str; 5] = ["type", "title", "description", "authorId", "authorName"];
+
+/// The `options` of an `invalid_option` issue on `type`: [`ACTIVITY_TYPES`].
+pub static TYPE_OPTIONS: [IssueText; 4] = [
+    Cow::Borrowed(ACTIVITY_TYPES[0]),
+    Cow::Borrowed(ACTIVITY_TYPES[1]),
+    Cow::Borrowed(ACTIVITY_TYPES[2]),
+    Cow::Borrowed(ACTIVITY_TYPES[3]),
+];
+
+/// The `options` of the `invalid_option` issue for an unknown field: [`INPUT_FIELD_NAMES`].
+pub static FIELD_OPTIONS: [IssueText; 5] = [
+    Cow::Borrowed(INPUT_FIELD_NAMES[0]),
+    Cow::Borrowed(INPUT_FIELD_NAMES[1]),
+    Cow::Borrowed(INPUT_FIELD_NAMES[2]),
+    Cow::Borrowed(INPUT_FIELD_NAMES[3]),
+    Cow::Borrowed(INPUT_FIELD_NAMES[4]),
+];
 
 /// What an issue is about: one of the input fields, a path parameter, or the input as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -97,6 +125,14 @@ impl Field {
         Field::INPUT.into_iter().find(|f| f.name() == name)
     }
 
+    /// Whether this field's rule reads a string's text. Only `type` and `title` do: the rule
+    /// of `description` reads only its length in UTF-16 code units, and the rules of the author
+    /// fields only that they are strings. For the other fields a caller may give a string as
+    /// [`Value::Length`], saving a copy of its text.
+    pub const fn reads_text(self) -> bool {
+        matches!(self, Field::Type | Field::Title)
+    }
+
     /// How messages name the field.
     pub(crate) const fn label(self) -> &'static str {
         match self {
@@ -121,6 +157,10 @@ pub enum Value<'a> {
     Null,
     /// A string.
     Text(&'a str),
+    /// A string given only by its length in UTF-16 code units: all the rule of a field whose
+    /// [`Field::reads_text`] is false looks at. (Given for a field whose rule reads the text, it
+    /// is judged `invalid_type`: a rule never passes a text it cannot see.)
+    Length(usize),
     /// Anything else: a number, a boolean, an array, an object …
     Other,
     /// Reading it failed (a JS getter or proxy trap threw).
@@ -187,18 +227,20 @@ pub enum IssueDetail {
     /// Holds characters the field does not allow.
     InvalidCharacters {
         /// The distinct offending characters, in order of first appearance.
-        characters: Vec<String>,
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+        characters: Vec<IssueText>,
     },
     /// Not one of the allowed `options`.
     InvalidOption {
         /// The allowed values.
-        options: Vec<String>,
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+        options: Cow<'static, [IssueText]>,
     },
     /// Of the wrong type; `expected` names the type wanted (`"string"` or `"object"`).
     InvalidType {
         /// The type wanted.
         #[cfg_attr(target_arch = "wasm32", tsify(type = "\"string\" | \"object\""))]
-        expected: String,
+        expected: IssueText,
     },
 }
 
@@ -254,7 +296,7 @@ pub struct ValidationIssue {
 impl ValidationIssue {
     /// An issue with its message written from the field and the detail.
     pub fn new(field: Field, detail: IssueDetail) -> ValidationIssue {
-        let message = message(field, &detail);
+        let message = issue_message(field, &detail);
         ValidationIssue {
             field,
             detail,
@@ -264,31 +306,22 @@ impl ValidationIssue {
 
     /// The issue for input that is not an object (`null`, a number, an array …).
     pub fn not_an_object() -> ValidationIssue {
-        ValidationIssue::new(
-            Field::Input,
-            IssueDetail::InvalidType {
-                expected: "object".into(),
-            },
-        )
+        let (field, detail) = not_an_object_detail();
+        ValidationIssue::new(field, detail)
     }
 
     /// The issue for a field name `validateField` does not know.
     pub fn unknown_field() -> ValidationIssue {
-        ValidationIssue::new(
-            Field::Input,
-            IssueDetail::InvalidOption {
-                options: INPUT_FIELD_NAMES.iter().map(|s| s.to_string()).collect(),
-            },
-        )
+        ValidationIssue::new(Field::Input, unknown_field_detail())
     }
 }
 
 /// Every issue with `input`, in field order; empty when it is valid.
 pub fn validate_input(input: &RawInput<'_>) -> Vec<ValidationIssue> {
     let mut issues = Vec::new();
-    for field in Field::INPUT {
-        check_field(field, input.get(field), &mut issues);
-    }
+    input_details(input, |field, detail| {
+        issues.push(ValidationIssue::new(field, detail))
+    });
     issues
 }
 
@@ -296,12 +329,46 @@ pub fn validate_input(input: &RawInput<'_>) -> Vec<ValidationIssue> {
 /// that field. A field that is not an input field gives the `unknown_field` issue.
 pub fn validate_field(field: Field, value: Value<'_>) -> Vec<ValidationIssue> {
     let mut issues = Vec::new();
-    if Field::INPUT.contains(&field) {
-        check_field(field, value, &mut issues);
-    } else {
-        issues.push(ValidationIssue::unknown_field());
-    }
+    field_details(field, value, |field, detail| {
+        issues.push(ValidationIssue::new(field, detail))
+    });
     issues
+}
+
+/// The issues of [`validate_input`] without their messages: `each(field, detail)` for every
+/// issue, in field order. For callers that write a message only when they need it
+/// ([`issue_message`]).
+pub fn input_details(input: &RawInput<'_>, mut each: impl FnMut(Field, IssueDetail)) {
+    // One copy of the rules in the wasm, whatever the caller's closure: they take `dyn`.
+    let each: &mut dyn FnMut(Field, IssueDetail) = &mut each;
+    // Field by field rather than a loop over Field::INPUT: the wasm, built for size, would call
+    // an iterator and `RawInput::get` per field.
+    check_field(Field::Type, input.activity_type, each);
+    check_field(Field::Title, input.title, each);
+    check_field(Field::Description, input.description, each);
+    check_field(Field::AuthorId, input.author_id, each);
+    check_field(Field::AuthorName, input.author_name, each);
+}
+
+/// The issues of [`validate_field`] without their messages, as [`input_details`] gives them.
+pub fn field_details(field: Field, value: Value<'_>, mut each: impl FnMut(Field, IssueDetail)) {
+    if Field::INPUT.contains(&field) {
+        check_field(field, value, &mut each);
+    } else {
+        each(Field::Input, unknown_field_detail());
+    }
+}
+
+/// The field and detail of [`ValidationIssue::not_an_object`], without the message.
+pub fn not_an_object_detail() -> (Field, IssueDetail) {
+    let expected = Cow::Borrowed("object");
+    (Field::Input, IssueDetail::InvalidType { expected })
+}
+
+fn unknown_field_detail() -> IssueDetail {
+    IssueDetail::InvalidOption {
+        options: Cow::Borrowed(&FIELD_OPTIONS),
+    }
 }
 
 /// The typed input, or every issue with it.
@@ -341,75 +408,82 @@ impl ActivityInput {
     }
 }
 
-fn check_field(field: Field, value: Value<'_>, issues: &mut Vec<ValidationIssue>) {
+fn check_field(field: Field, value: Value<'_>, each: &mut dyn FnMut(Field, IssueDetail)) {
+    let invalid_type = || IssueDetail::InvalidType {
+        expected: Cow::Borrowed("string"),
+    };
     let text = match value {
         Value::Text(text) => text,
+        Value::Length(length) => {
+            if field.reads_text() {
+                each(field, invalid_type());
+            } else if field == Field::Description {
+                check_length(field, length, DESCRIPTION_MAX_LENGTH, each);
+            }
+            return;
+        }
         Value::Absent | Value::Null => {
             if matches!(field, Field::Type | Field::Title) {
-                issues.push(ValidationIssue::new(field, IssueDetail::Required));
+                each(field, IssueDetail::Required);
             }
             return;
         }
         Value::Other | Value::Unreadable => {
-            let expected = "string".into();
-            issues.push(ValidationIssue::new(
-                field,
-                IssueDetail::InvalidType { expected },
-            ));
+            each(field, invalid_type());
             return;
         }
     };
     match field {
-        Field::Type => check_type(text, issues),
-        Field::Title => check_title(text, issues),
-        Field::Description => check_length(field, text, DESCRIPTION_MAX_LENGTH, issues),
+        Field::Type => check_type(text, each),
+        Field::Title => check_title(text, each),
+        Field::Description => check_text_length(field, text, DESCRIPTION_MAX_LENGTH, each),
         // Any string is a valid author; the server fills in "System" when they are left out.
         _ => {}
     }
 }
 
-fn check_type(text: &str, issues: &mut Vec<ValidationIssue>) {
+fn check_type(text: &str, each: &mut dyn FnMut(Field, IssueDetail)) {
     if text.is_empty() {
-        issues.push(ValidationIssue::new(Field::Type, IssueDetail::Required));
+        each(Field::Type, IssueDetail::Required);
     } else if ActivityType::from_name(text).is_none() {
-        let options = ACTIVITY_TYPES.iter().map(|s| s.to_string()).collect();
-        issues.push(ValidationIssue::new(
-            Field::Type,
-            IssueDetail::InvalidOption { options },
-        ));
+        let options = Cow::Borrowed(&TYPE_OPTIONS[..]);
+        each(Field::Type, IssueDetail::InvalidOption { options });
     }
 }
 
-fn check_title(text: &str, issues: &mut Vec<ValidationIssue>) {
+fn check_title(text: &str, each: &mut dyn FnMut(Field, IssueDetail)) {
     if text.chars().all(char::is_whitespace) {
-        issues.push(ValidationIssue::new(Field::Title, IssueDetail::Required));
+        each(Field::Title, IssueDetail::Required);
         return;
     }
-    check_length(Field::Title, text, TITLE_MAX_LENGTH, issues);
-    if !text.bytes().all(is_title_byte) {
-        let characters = distinct_chars(text.chars().filter(|&c| !is_title_char(c)));
-        issues.push(ValidationIssue::new(
-            Field::Title,
-            IssueDetail::InvalidCharacters { characters },
-        ));
+    check_text_length(Field::Title, text, TITLE_MAX_LENGTH, each);
+    if !all_title_bytes(text.as_bytes()) {
+        let characters = distinct_invalid_chars(text);
+        each(Field::Title, IssueDetail::InvalidCharacters { characters });
     }
 }
 
-fn check_length(field: Field, text: &str, max: usize, issues: &mut Vec<ValidationIssue>) {
+fn check_text_length(
+    field: Field,
+    text: &str,
+    max: usize,
+    each: &mut dyn FnMut(Field, IssueDetail),
+) {
     // A UTF-16 length is never shorter than the UTF-8 one divided by 3, so most strings need no
     // count at all.
-    if text.len() <= max {
-        return;
+    if text.len() > max {
+        check_length(field, utf16_len(text), max, each);
     }
-    let actual = utf16_len(text);
+}
+
+/// A `too_long` issue when `actual` (UTF-16 code units) is over `max`.
+fn check_length(field: Field, actual: usize, max: usize, each: &mut dyn FnMut(Field, IssueDetail)) {
     if actual > max {
-        issues.push(ValidationIssue::new(
-            field,
-            IssueDetail::TooLong {
-                max: clamp_u32(max),
-                actual: clamp_u32(actual),
-            },
-        ));
+        let detail = IssueDetail::TooLong {
+            max: clamp_u32(max),
+            actual: clamp_u32(actual),
+        };
+        each(field, detail);
     }
 }
 
@@ -418,23 +492,35 @@ pub fn is_title_char(c: char) -> bool {
     c.is_ascii() && is_title_byte(c as u8)
 }
 
-/// The title's allowed ASCII bytes as a bit set: checking a byte is one shift, which matters on
-/// every keystroke of a form.
-const TITLE_BYTES: u128 = {
-    let mut set = 0u128;
+/// The title's allowed bytes as a table: checking a byte is one load, which matters on every
+/// keystroke of a form (a `u128` bit set costs a call per byte in wasm, which has no 128-bit
+/// shift).
+const TITLE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0u8;
     while b < 128 {
-        if b.is_ascii_alphanumeric() || b == b'-' || b == b' ' {
-            set |= 1 << b;
-        }
+        table[b as usize] = b.is_ascii_alphanumeric() || b == b'-' || b == b' ';
         b += 1;
     }
-    set
+    table
 };
 
 #[inline(always)]
 fn is_title_byte(b: u8) -> bool {
-    b < 128 && (TITLE_BYTES >> b) & 1 == 1
+    TITLE_BYTES[b as usize]
+}
+
+/// Whether every byte may appear in a title. A plain loop: the wasm, built for size, would call
+/// `Iterator::all` and its closure per byte.
+fn all_title_bytes(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_title_byte(bytes[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The length of `text` in UTF-16 code units: what JavaScript's `length`, the HTML `maxlength`
@@ -453,17 +539,85 @@ fn clamp_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn distinct_chars(chars: impl Iterator<Item = char>) -> Vec<String> {
-    let mut seen = std::collections::BTreeSet::new();
-    chars
-        .filter(|&c| seen.insert(c))
-        .map(String::from)
-        .collect()
+/// Every ASCII character, so that one can be a borrowed one-character text.
+static ASCII: [u8; 128] = {
+    let mut all = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        all[b] = b as u8;
+        b += 1;
+    }
+    all
+};
+
+/// The distinct characters of `text` a title may not hold, in order of first appearance. An
+/// ASCII one is borrowed (no allocation). Bytes are read one by one and only a non-ASCII
+/// character is decoded; those are compared with the ones found so far, or, past 32 of them,
+/// looked up in a bit set of every code point (136 KiB, made only then), so a long hostile
+/// title costs time linear in its length, not quadratic. (A bit set rather than a `BTreeSet`:
+/// the same bound with a few dozen bytes of code instead of 2 KB in the wasm.)
+fn distinct_invalid_chars(text: &str) -> Vec<IssueText> {
+    let mut out: Vec<IssueText> = Vec::new();
+    let mut seen_ascii = [false; 128];
+    let mut others = 0;
+    let mut many: Vec<u64> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            let seen = &mut seen_ascii[b as usize];
+            if !is_title_byte(b) && !*seen {
+                *seen = true;
+                let ascii = std::str::from_utf8(&ASCII[b as usize..b as usize + 1]);
+                out.push(ascii.map_or_else(|_| Cow::Owned(String::from(b as char)), Cow::Borrowed));
+            }
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        let new = if others <= 32 {
+            !out.iter().any(|t| t.starts_with(c))
+        } else {
+            set_bit(&mut many, c)
+        };
+        if new {
+            others += 1;
+            if others == 33 {
+                // From now on, the bit set: of every character found so far.
+                many = vec![0; (char::MAX as usize + 1).div_ceil(64)];
+                for t in &out {
+                    if let Some(found) = t.chars().next() {
+                        set_bit(&mut many, found);
+                    }
+                }
+                set_bit(&mut many, c);
+            }
+            out.push(Cow::Owned(String::from(c)));
+        }
+    }
+    out
 }
 
-/// The English message for an issue. Written with plain string pushes: no `format!` machinery
-/// in the wasm.
-fn message(field: Field, detail: &IssueDetail) -> String {
+/// Sets the bit of `c` in `set`: whether it was clear.
+fn set_bit(set: &mut [u64], c: char) -> bool {
+    let n = c as usize;
+    let bit = 1u64 << (n % 64);
+    match set.get_mut(n / 64) {
+        Some(word) if *word & bit == 0 => {
+            *word |= bit;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The English message of an issue: what [`ValidationIssue::new`] writes into `message`.
+/// Written with plain string pushes: no `format!` machinery in the wasm.
+pub fn issue_message(field: Field, detail: &IssueDetail) -> String {
     let mut m = String::from(field.label());
     match detail {
         IssueDetail::Required => m.push_str(" is required."),
@@ -499,7 +653,7 @@ fn message(field: Field, detail: &IssueDetail) -> String {
     m
 }
 
-fn push_list(m: &mut String, items: &[String], shown: usize, quote: bool) {
+fn push_list(m: &mut String, items: &[IssueText], shown: usize, quote: bool) {
     for (i, item) in items.iter().take(shown).enumerate() {
         if i > 0 {
             m.push_str(", ");

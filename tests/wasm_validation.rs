@@ -1,11 +1,31 @@
 //! The exported validation functions, called in headless Chromium with hostile JS values: each
-//! call returns issues instead of throwing, and the instance keeps working afterwards.
+//! call returns issues instead of throwing, and the instance keeps working afterwards. They are
+//! the JS functions the package exports (src/wasm/validation.js), as the shell hands them over.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Reflect};
-use skimmer_activity_logs::wasm::validation::{validate_activity, validate_field};
+use js_sys::{Array, Function, Reflect};
+use skimmer_activity_logs::wasm::validation::validation_functions;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
+
+fn function(name: &str) -> Function {
+    Reflect::get(&validation_functions(), &JsValue::from_str(name))
+        .unwrap()
+        .unchecked_into()
+}
+
+fn validate_activity(input: JsValue) -> JsValue {
+    function("validateActivity")
+        .call1(&JsValue::UNDEFINED, &input)
+        .unwrap()
+}
+
+fn validate_field(field: JsValue, value: JsValue) -> Vec<JsValue> {
+    let issues = function("validateField")
+        .call2(&JsValue::UNDEFINED, &field, &value)
+        .unwrap();
+    Array::from(&issues).iter().collect()
+}
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -78,7 +98,7 @@ fn issue_codes(issues: &JsValue) -> Vec<(String, String)> {
 fn a_valid_call_still_works() {
     let input = js_sys::JSON::parse(r#"{"type":"Call","title":"Still working","authorName":null}"#)
         .unwrap();
-    let result: JsValue = validate_activity(input).into();
+    let result = validate_activity(input);
     assert!(is_valid(&result));
     let value = get(&result, "value");
     assert_eq!(get(&value, "title").as_string().unwrap(), "Still working");
@@ -91,7 +111,7 @@ fn hostile_values_give_issues_and_the_instance_keeps_working() {
         let pair = Array::from(&pair);
         let name = pair.get(0).as_string().unwrap();
         let value = pair.get(1);
-        let result: JsValue = validate_activity(value.clone()).into();
+        let result = validate_activity(value.clone());
         let valid = is_valid(&result);
         let issues = get(&result, "issues");
         assert!(Array::is_array(&issues), "{name}: issues is an array");
@@ -135,7 +155,7 @@ fn throwing_getters_are_invalid_type_issues_on_their_fields() {
         .map(|p| Array::from(&p))
         .find(|p| p.get(0).as_string().as_deref() == Some("throwing getters"))
         .unwrap();
-    let result: JsValue = validate_activity(getters.get(1)).into();
+    let result = validate_activity(getters.get(1));
     assert_eq!(
         issue_codes(&get(&result, "issues")),
         [
@@ -152,7 +172,7 @@ fn one_megabyte_strings_are_measured_not_refused() {
     let big = JsValue::from_str(&"😀".repeat(1 << 18));
     let issues = validate_field(JsValue::from_str("description"), big);
     assert_eq!(issues.len(), 1);
-    let issue: JsValue = issues.into_iter().next().unwrap().into();
+    let issue = issues.into_iter().next().unwrap();
     assert_eq!(get(&issue, "code").as_string().unwrap(), "too_long");
     assert_eq!(
         get(&issue, "actual").as_f64().unwrap(),
@@ -164,10 +184,10 @@ fn one_megabyte_strings_are_measured_not_refused() {
 #[wasm_bindgen_test]
 fn values_whose_conversions_throw_are_invalid_types() {
     let issues = validate_field(JsValue::from_str("title"), throwing_value());
-    let issue: JsValue = issues.into_iter().next().unwrap().into();
+    let issue = issues.into_iter().next().unwrap();
     assert_eq!(get(&issue, "code").as_string().unwrap(), "invalid_type");
     let unknown = validate_field(throwing_value(), JsValue::from_str("x"));
-    let issue: JsValue = unknown.into_iter().next().unwrap().into();
+    let issue = unknown.into_iter().next().unwrap();
     assert_eq!(get(&issue, "code").as_string().unwrap(), "invalid_option");
     a_valid_call_still_works();
 }
@@ -178,7 +198,7 @@ fn valid_results_are_plain_clean_objects() {
         r#"{"type":"Other","title":"Gate code 42","description":"","authorId":null,"extra":true}"#,
     )
     .unwrap();
-    let result: JsValue = validate_activity(input).into();
+    let result = validate_activity(input);
     assert!(is_valid(&result));
     assert_eq!(Array::from(&get(&result, "issues")).length(), 0);
     let json = js_sys::JSON::stringify(&get(&result, "value")).unwrap();

@@ -52,13 +52,13 @@ const ENTRIES = [
 ];
 // Hand-written modules of the API in pkg-template/, over the glue: every entry exports what they
 // export (through api.js), and cjs/ gets a CommonJS copy of each.
-const API_MODULES = ['schema.js'];
+const API_MODULES = ['schema.js', 'validation.js'];
 // Type files in pkg-template/ that cjs/ needs a copy of (the CommonJS .d.ts cannot import ES ones).
-const SHARED_TYPES = ['schema.d.ts', 'standard-schema.d.ts'];
+const SHARED_TYPES = ['schema.d.ts', 'standard-schema.d.ts', 'validation.d.ts'];
 
 // Names the wasm-bindgen glue exports that are not the package's API.
 const INIT_NAMES = ['default', 'initSync', 'InitInput', 'InitOutput', 'SyncInitInput'];
-const PRIVATE_NAMES = ['__constants'];
+const PRIVATE_NAMES = ['__constants', '__validation', 'skimmer_check_input', 'skimmer_check_field', 'skimmer_reserve'];
 
 function run(cmd, args, env = process.env) {
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env });

@@ -19,8 +19,12 @@
 /** The one import module of the rewritten wasm. */
 export const IMPORT_MODULE = 'a';
 
-/** Exports that keep their names (the memory, for whoever measures it). */
-export const KEPT_EXPORTS = ['memory'];
+/**
+ * Exports that keep their names: the memory, for whoever measures it, and the validation exports
+ * src/wasm/validation.rs hands to validation.js by name (it calls them directly, not through
+ * the glue).
+ */
+export const KEPT_EXPORTS = ['memory', 'skimmer_check_input', 'skimmer_check_field', 'skimmer_reserve'];
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });

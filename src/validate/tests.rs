@@ -51,7 +51,7 @@ fn type_is_required_and_one_of_four_case_sensitive() {
     assert_eq!(
         issues[0].detail,
         IssueDetail::InvalidOption {
-            options: vec!["Call".into(), "Text".into(), "Email".into(), "Other".into()]
+            options: vec!["Call".into(), "Text".into(), "Email".into(), "Other".into()].into()
         }
     );
     assert_eq!(
@@ -128,7 +128,7 @@ fn title_allows_only_ascii_letters_digits_hyphen_and_space() {
         vec![ValidationIssue {
             field: Field::Title,
             detail: IssueDetail::InvalidCharacters {
-                characters: ["é", "_", "–", "\t", "😀"].map(String::from).to_vec()
+                characters: ["é", "_", "–", "\t", "😀"].map(IssueText::from).to_vec()
             },
             message: "Title may contain only letters A-Z, digits 0-9, hyphens and spaces; \
                       remove \"é\", \"_\", \"–\", U+0009, \"😀\"."
@@ -248,6 +248,71 @@ fn non_objects_and_unknown_fields_have_their_own_issues() {
     );
     assert_eq!(Field::input_field("authorName"), Some(Field::AuthorName));
     assert_eq!(Field::input_field("AuthorName"), None);
+}
+
+#[test]
+fn only_type_and_title_read_the_text_and_a_length_never_passes_them() {
+    let reading: Vec<_> = Field::INPUT.iter().filter(|f| f.reads_text()).collect();
+    assert_eq!(reading, [&Field::Type, &Field::Title]);
+    for field in [Field::Type, Field::Title] {
+        for length in [0, 4, 20] {
+            assert_eq!(
+                codes(&validate_field(field, Value::Length(length))),
+                [(field.name(), "invalid_type")]
+            );
+        }
+    }
+    assert_eq!(
+        codes(&validate_field(Field::Description, Value::Length(301))),
+        [("description", "too_long")]
+    );
+    assert_eq!(
+        validate_field(Field::AuthorName, Value::Length(1 << 20)),
+        vec![]
+    );
+}
+
+#[test]
+fn many_distinct_characters_are_each_listed_once_in_order() {
+    // Past 32 distinct non-ASCII characters a set takes over from comparing with the list.
+    let distinct: Vec<char> = ('\u{4E00}'..='\u{4E63}').collect();
+    let title: String = distinct
+        .iter()
+        .chain(&distinct)
+        .chain(['_', '_', '!'].iter())
+        .collect();
+    let issues = title_issues(&title);
+    let IssueDetail::InvalidCharacters { characters } = &issues[1].detail else {
+        panic!("{issues:?}");
+    };
+    let expected: Vec<String> = distinct
+        .iter()
+        .chain(['_', '!'].iter())
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        characters.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+        expected
+    );
+}
+
+#[test]
+fn the_details_are_the_issues_without_their_messages() {
+    let raw = RawInput {
+        activity_type: Value::Text("Fax"),
+        title: Value::Text("Pool_party!"),
+        description: Value::Length(301),
+        author_id: Value::Other,
+        author_name: Value::Null,
+    };
+    let mut details = vec![];
+    input_details(&raw, |field, detail| {
+        details.push(ValidationIssue::new(field, detail))
+    });
+    assert_eq!(details, validate_input(&raw));
+    assert_eq!(details.len(), 4);
+    let issue = &details[1];
+    assert_eq!(issue_message(issue.field, &issue.detail), issue.message);
 }
 
 #[test]
@@ -415,6 +480,16 @@ proptest! {
             let alone = validate_field(field, raw.get(field));
             let from_all: Vec<ValidationIssue> = all.iter().filter(|i| i.field == field).cloned().collect();
             prop_assert_eq!(alone, from_all);
+        }
+    }
+
+    /// What lets a shell skip copying the text of a field whose rule does not read it: giving
+    /// such a field its length alone gives exactly the issues its text gives.
+    #[test]
+    fn a_length_stands_for_the_text_where_the_rule_reads_no_text(text in tricky_string()) {
+        for field in Field::INPUT {
+            let given = if field.reads_text() { Value::Text(&text) } else { Value::Length(utf16_len(&text)) };
+            prop_assert_eq!(validate_field(field, given), validate_field(field, Value::Text(&text)));
         }
     }
 

@@ -35,6 +35,11 @@ const decoder = new TextDecoder();
  * them), up to `limit`: `{ chunks, size, over }`. Past `limit` it stops, cancels the rest and
  * sets `over`, keeping only the first `limit` bytes. A body that is not a web stream (a
  * polyfill's) is read whole, then measured.
+ *
+ * A body that comes in more than one chunk and declares its length (not compressed, within
+ * `limit`) is copied into one buffer of that length as it arrives, so a large list is held once,
+ * not as chunks and then again as their concatenation. (Asked only at the second chunk: a small
+ * body pays no header lookup.)
  */
 async function readBody(response, limit) {
   const chunks = [];
@@ -42,17 +47,34 @@ async function readBody(response, limit) {
   const body = response.body;
   if (body && typeof body.getReader === 'function') {
     const reader = body.getReader();
+    // While `buffer` holds the body, `chunks` is empty.
+    let buffer = null;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (size + value.byteLength > limit) {
+      const n = value.byteLength;
+      if (size + n > limit) {
+        if (buffer) chunks.push(buffer.subarray(0, size));
         chunks.push(value.subarray(0, limit - size));
         reader.cancel().catch(() => {});
         return { chunks, size: limit, over: true };
       }
-      chunks.push(value);
-      size += value.byteLength;
+      if (chunks.length === 1 && buffer === null) {
+        buffer = declaredBuffer(response, limit, size + n);
+        if (buffer) buffer.set(chunks.pop(), 0);
+      }
+      if (buffer && size + n <= buffer.byteLength) {
+        buffer.set(value, size);
+      } else {
+        if (buffer) {
+          chunks.push(buffer.subarray(0, size));
+          buffer = undefined; // the declared length was wrong: chunks from now on
+        }
+        chunks.push(value);
+      }
+      size += n;
     }
+    if (buffer) chunks.push(buffer.subarray(0, size));
   } else if (body !== null) {
     const bytes = new Uint8Array(await response.arrayBuffer());
     chunks.push(bytes.subarray(0, limit));
@@ -60,6 +82,22 @@ async function readBody(response, limit) {
     size = bytes.byteLength;
   }
   return { chunks, size, over: false };
+}
+
+/**
+ * A buffer of the length `response` declares, when it declares one of at least `atLeast` bytes
+ * and at most `limit`, uncompressed (fetch gives decompressed bytes, which Content-Length does
+ * not count); else null.
+ */
+function declaredBuffer(response, limit, atLeast) {
+  try {
+    const headers = response.headers;
+    const length = Number(headers.get('content-length'));
+    if (!(length >= atLeast && length <= limit) || headers.get('content-encoding')) return null;
+    return new Uint8Array(length);
+  } catch {
+    return null;
+  }
 }
 
 /** The body `readBody` read, as text (a body cut inside a character loses that part). */

@@ -7,7 +7,7 @@
 //! - `call`: a call in flight, stepped by `fetch.js`'s loop through the core's state machine.
 //! - `errors`: the client's errors as JS `Error` objects.
 //! - [`validation`]: `validateActivity`, `validateField` and the form constants.
-//! - `js_values`: reading JS values and building plain objects in few boundary crossings.
+//! - `js_values`: reading JS values without throwing.
 
 mod call;
 pub mod client;
