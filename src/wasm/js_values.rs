@@ -3,7 +3,10 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/wasm/js_values.js")]
+// In validation.js, with the validation shell that also uses them: each JS module of the shell is
+// one more file a page (or the wasm test runner's server) must fetch, and these are two small
+// functions (tools/wasm-test-runner.sh says what a fifth module cost the tests).
+#[wasm_bindgen(module = "/src/wasm/validation.js")]
 extern "C" {
     /// Whether `value` is an object and not an array, without throwing.
     #[wasm_bindgen(js_name = isRecord)]

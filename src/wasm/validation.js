@@ -78,14 +78,30 @@ function views() {
   }
 }
 
-/** Whether `value` is an object and not an array (a revoked proxy is neither). */
-function isRecord(value) {
+/**
+ * Whether `value` is an object and not an array (a revoked proxy is neither), without throwing.
+ * Also the shell's reader of option objects (src/wasm/js_values.rs).
+ */
+export function isRecord(value) {
   if (value === null || typeof value !== 'object') return false;
   try {
     return !Array.isArray(value);
   } catch {
     return false;
   }
+}
+
+/**
+ * The distinct unpaired UTF-16 surrogates of `value`, in order of appearance, or null when it is
+ * not a string or has none: the client refuses such ids before they cross into wasm, whose UTF-8
+ * conversion would replace each with U+FFFD. (In a `u` regex a surrogate pair is one code point,
+ * so `[\uD800-\uDFFF]` matches only unpaired ones; `isWellFormed` is the fast answer where
+ * present.)
+ */
+export function unpairedSurrogates(value) {
+  if (typeof value !== 'string' || (typeof value.isWellFormed === 'function' && value.isWellFormed())) return null;
+  const lone = value.match(/[\uD800-\uDFFF]/gu);
+  return lone && [...new Set(lone)];
 }
 
 /**
