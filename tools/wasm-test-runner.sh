@@ -5,11 +5,11 @@
 # Why: the runner's own HTTP server (wasm-bindgen-cli 0.2.130) now and then never answers one of
 # the requests a fresh Chromium makes at once for the page's JS modules; the page then stays at
 # "Loading scripts...", ChromeDriver waits 300 s for the renderer and the run fails with "Failed to
-# detect test as having been run". Measured here with `wasm_validation`: when the library had five
-# JS modules, about one run in four stalled, each time with one module requested and never
-# answered; with four (the shell's JS in four files since), none in twelve. This bounds a stall
-# to a retry instead of five minutes and a red run; a hang of our own code times out twice and
-# still fails.
+# detect test as having been run". Measured here with `wasm_validation`: with five modules on the
+# page, about one run in four stalled, each time with one module requested and never answered;
+# with four (the shell's three JS files since, and the test's own), none in twelve. This bounds a
+# stall to a retry instead of five minutes and a red run; a hang of our own code times out twice
+# and still fails.
 set -u
 limit=${WASM_TEST_RUN_SECONDS:-150}
 for attempt in 1 2; do

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startEmulator } from '../support/emulator.mjs';
 import { launchBrowser } from '../support/browser.mjs';
+import { activity } from '../support/activity.mjs';
 
 const KEY = 'proxy-only-key-9d41';
 const SECRET = 'SECRET-customer-data-5e2b';
@@ -44,25 +45,13 @@ async function server(handle) {
 
 /** The fake upstream: the customer's log holds the secret. */
 function upstreamAnswer(req) {
-  const activity = {
-    id: 'a1',
+  const secret = activity({
     customerId: 'cust-1001',
-    type: 'Call',
     title: SECRET,
-    description: null,
-    isSystemGenerated: false,
-    relatedEntityId: null,
-    relatedEntityType: null,
-    relatedEntityDisplay: null,
-    secondaryRelatedEntityId: null,
-    secondaryRelatedEntityType: null,
-    secondaryRelatedEntityDisplay: null,
     createdByName: 'Ana',
     createdAt: '2026-11-01T10:00:00Z',
-    updatedByName: null,
-    updatedAt: null,
-  };
-  const body = req.url.startsWith('/CustomerActivityLogs/cust-1001') ? [activity] : [];
+  });
+  const body = req.url.startsWith('/CustomerActivityLogs/cust-1001') ? [secret] : [];
   return [200, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body)];
 }
 

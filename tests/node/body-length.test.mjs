@@ -6,25 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { ActivityLogClient } from 'skimmer-activity-logs';
+import { activity } from '../support/activity.mjs';
 
-const ACTIVITY = {
-  id: 'a1',
-  customerId: 'c1',
-  type: 'Call',
-  title: 'Hi',
-  description: null,
-  isSystemGenerated: false,
-  relatedEntityId: null,
-  relatedEntityType: null,
-  relatedEntityDisplay: null,
-  secondaryRelatedEntityId: null,
-  secondaryRelatedEntityType: null,
-  secondaryRelatedEntityDisplay: null,
-  createdByName: null,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedByName: null,
-  updatedAt: null,
-};
+const ACTIVITY = activity();
 const list = Array.from({ length: 500 }, (_, i) => ({
   ...ACTIVITY,
   id: `a${i}`,

@@ -15,29 +15,13 @@ import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { ActivityLogClient } from 'skimmer-activity-logs';
 import { startEmulator, API_KEY } from '../support/emulator.mjs';
+import { activity } from '../support/activity.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const GIB = 1 << 30;
 const MB = 1e6;
-const ACTIVITY = {
-  id: 'a1',
-  customerId: 'c1',
-  type: 'Call',
-  title: 'Hi',
-  description: null,
-  isSystemGenerated: false,
-  relatedEntityId: null,
-  relatedEntityType: null,
-  relatedEntityDisplay: null,
-  secondaryRelatedEntityId: null,
-  secondaryRelatedEntityType: null,
-  secondaryRelatedEntityDisplay: null,
-  createdByName: null,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedByName: null,
-  updatedAt: null,
-};
+const ACTIVITY = activity();
 
 /**
  * The gzip of 1 GiB: a JSON-looking start, then spaces (about 1 MB). Made once (a few seconds)
