@@ -1,22 +1,26 @@
 // skimmer-activity-logs for Node `import` (also Deno and Bun, which resolve the `node`
-// condition): the .wasm is read from beside this file and instantiated synchronously, so there is
-// no top-level await and this module also loads through require(esm).
+// condition): the .wasm is instantiated synchronously, so there is no top-level await and this
+// module also loads through require(esm).
+//
+// The .wasm's bytes are in this module's own text (`./wasm-bytes.js`, base64, inlined by
+// tools/build-pkg.mjs), not read from the file beside it: reading it would mean importing
+// node:fs, whose ES module facade costs Node 20 about 2 ms, more than decoding the text does
+// (bench/README.md, "Start-up"). It also leaves bundlers of server code (Next.js, webpack) no
+// asset to copy and no URL to rewrite, and asks Deno for no read permission.
 //
 // `./api.js` is written by tools/build-pkg.mjs: the glue's exports and the form constants.
-import { readFileSync } from 'node:fs';
 import { initSync } from './skimmer_activity_logs.js';
+import { WASM_BASE64 } from './wasm-bytes.js';
 
-initSync({ module: readFileSync(wasmFile()) });
+initSync({ module: bytes(WASM_BASE64) });
 
-function wasmFile() {
-  // Literal, so that bundlers building server code (Next.js, webpack) ship the .wasm with it and
-  // point this URL at their copy.
-  const url = new URL('./skimmer_activity_logs_bg.wasm', import.meta.url);
-  if (url.protocol === 'file:') return url;
-  // Next.js's Turbopack gives the server render of a client component the browser's URL of the
-  // .wasm (/_next/static/…), not a file: read the package's own copy instead (a computed path,
-  // so bundlers leave it alone).
-  return new URL(['.', 'skimmer_activity_logs_bg.wasm'].join('/'), import.meta.url);
+/** The bytes `base64` spells: Buffer where there is one (Node, Bun), else atob (Deno). */
+function bytes(base64) {
+  if (typeof Buffer === 'function') return Buffer.from(base64, 'base64');
+  const text = atob(base64);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
 }
 
 export * from './api.js';

@@ -314,6 +314,30 @@ mod tests {
                 ("TYPES", JsonType::COUNT as i64),
             ])
         );
+        // `record` reads the fields by their literal names: the rules' fields, in their order,
+        // each into its own row of `firstSeen`.
+        let reads: Vec<(&str, &str)> = include_str!("wasm/activities.js")
+            .lines()
+            .filter_map(|line| {
+                let rest = line.split_once("seen(firstSeen, ")?.1;
+                let (row, rest) = rest.split_once(", item.")?;
+                Some((row, rest.split_once(", i)")?.0))
+            })
+            .collect();
+        let expected: Vec<(String, &str)> = crate::decode::ACTIVITY_FIELDS
+            .iter()
+            .enumerate()
+            .map(|(k, (name, _))| {
+                let row = match k {
+                    0 => "0".to_owned(),
+                    1 => "TYPES".to_owned(),
+                    k => format!("{k} * TYPES"),
+                };
+                (row, *name)
+            })
+            .collect();
+        let reads: Vec<(String, &str)> = reads.iter().map(|(r, n)| (r.to_string(), *n)).collect();
+        assert_eq!(reads, expected);
     }
 
     #[test]

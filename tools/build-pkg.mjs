@@ -9,7 +9,8 @@
 //
 // Every entry point is a real file in pkg-template/ (package.json says which runtime gets which):
 //   index.js       browsers, workers and bundlers: fetches the .wasm beside it (top-level await)
-//   node.js        Node, Deno and Bun `import`: reads the .wasm file, instantiates synchronously
+//   node.js        Node, Deno and Bun `import`: the .wasm's bytes inlined (base64), instantiated
+//                  synchronously
 //   workerd.js     Cloudflare Workers: imports the .wasm as a module
 //   edge-light.js  Vercel edge, Next.js edge routes: imports `.wasm?module`
 //   web.js         `skimmer-activity-logs/web`: no instantiation; call `init()` yourself
@@ -155,6 +156,15 @@ fs.copyFileSync(path.join(root, 'LICENSE'), path.join(out, 'LICENSE'));
 step('the API list: api.js, api.d.ts, cjs/api.js, cjs/api.d.ts');
 writeApi(constants);
 
+step('the .wasm as base64 for node.js (wasm-bytes.js)');
+// Node's `import` entry carries the .wasm's bytes in its own text: reading the file would mean
+// importing node:fs, whose ES module facade alone costs Node 20 about 2 ms (bench/README.md,
+// "Start-up"), a quarter of the start-up budget.
+write(
+  path.join(out, 'wasm-bytes.js'),
+  `${header}export const WASM_BASE64 = '${fs.readFileSync(path.join(out, wasmFile)).toString('base64')}';\n`,
+);
+
 step('CommonJS copies of the API modules');
 for (const file of API_MODULES) {
   await esbuild.build({
@@ -188,7 +198,7 @@ await esbuild.build({
 });
 fs.rmSync(path.join(out, 'snippets'), { recursive: true });
 // Each entry with the API list and modules inlined: one file for a page to load after the glue.
-const inlined = ['api.js', ...API_MODULES];
+const inlined = ['api.js', 'wasm-bytes.js', ...API_MODULES];
 for (const { file, minify = false } of ENTRIES) {
   await esbuild.build({
     entryPoints: [path.join(out, file)],

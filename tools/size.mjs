@@ -87,7 +87,11 @@ function loadedFiles(file, seen = new Set()) {
 /** Each entry point's .wasm + JS (gzip), as its runtime or bundler loads them from the package. */
 export function measureEntries() {
   return [...entryPoints()].map(([file, conditions]) => {
-    const files = [...loadedFiles(file)];
+    let files = [...loadedFiles(file)];
+    // An entry that carries the .wasm's bytes in its text (node.js: WASM_BASE64) never loads the
+    // file, though the glue it imports still names it (for the glue's own, unused, default init).
+    const inlines = (f) => f.endsWith('.js') && fs.readFileSync(path.join(pkg, f), 'utf8').includes('WASM_BASE64 =');
+    if (files.some(inlines)) files = files.filter((f) => !f.endsWith('.wasm'));
     const sum = (filter) => files.filter(filter).reduce((n, f) => n + gzip(fs.readFileSync(path.join(pkg, f))), 0);
     return { file, conditions, files, wasm: sum((f) => f.endsWith('.wasm')), js: sum((f) => f.endsWith('.js')) };
   });

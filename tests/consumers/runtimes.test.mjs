@@ -83,22 +83,22 @@ test('Cloudflare Workers: wrangler bundles the .wasm, and the Worker runs in wor
   }
 });
 
-test('Deno 2: ES module import with --allow-read (and --allow-net for the emulator server only)', () => {
+test('Deno 2: ES module import with no permission but --allow-net for the API (and --allow-read for the emulator entry)', () => {
   const dir = prepare('deno', { into: tools.projects, tarball });
   const env = { DENO_DIR: path.join(tools.dir, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
   const { host } = new URL(emulator.url);
-  const result = runJson(tools.bin('deno'), ['run', '--allow-read', `--allow-net=${host}`, 'main.js', emulator.url], {
+  const result = runJson(tools.bin('deno'), ['run', `--allow-net=${host}`, 'main.js', emulator.url], {
     cwd: dir,
     env,
   });
   assert.deepEqual(result, EXPECTED);
-  // Reading its own .wasm is the only permission the package needs to load and validate.
-  const readOnly = runJson(tools.bin('deno'), ['run', '--allow-read', 'main.js', emulator.url, 'read-only'], {
+  // The main entry carries its .wasm in its own text: loading and validating need no permission.
+  const readOnly = runJson(tools.bin('deno'), ['run', 'main.js', emulator.url, 'read-only'], {
     cwd: dir,
     env,
   });
   assert.deepEqual(readOnly, { codes: ['invalid_characters'], refused: 'network' });
-  // The in-process emulator needs no network permission at all.
+  // The in-process emulator reads its own .wasm and needs no network permission at all.
   assert.deepEqual(
     runJson(tools.bin('deno'), ['run', '--allow-read', 'main.js', '', 'emulator'], { cwd: dir, env }),
     EXPECTED,

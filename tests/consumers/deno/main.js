@@ -1,7 +1,8 @@
-// Deno 2: `deno run --allow-read main.js <emulator URL>` (plus --allow-net for the emulator's
-// address). The package resolves through package.json and node_modules, as Deno does for npm
-// projects, and needs no permission but reading its own .wasm. Mode `emulator`: the in-process
-// emulator instead, with no network permission at all.
+// Deno 2: `deno run --allow-net=<emulator address> main.js <emulator URL>`. The package resolves
+// through package.json and node_modules, as Deno does for npm projects; its main entry carries
+// its .wasm in its own text and needs no permission. Mode `read-only` (no permission at all):
+// validation works and a call is refused. Mode `emulator`: the in-process emulator instead,
+// with --allow-read for its .wasm and no network permission.
 import * as api from 'skimmer-activity-logs';
 import { scenario } from './scenario.mjs';
 
@@ -10,7 +11,7 @@ if (mode === 'emulator') {
   const { createEmulator } = await import('skimmer-activity-logs/emulator');
   console.log(JSON.stringify(await scenario(api, undefined, { fetch: createEmulator().fetch })));
 } else if (mode === 'read-only') {
-  // No network permission: validation works; a call is refused as a typed NetworkError.
+  // No permission at all: validation works; a call is refused as a typed NetworkError.
   const issues = api.activityInputSchema['~standard'].validate({ type: 'Call', title: 'Bad_title' }).issues;
   let refused = null;
   try {
