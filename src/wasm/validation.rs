@@ -154,6 +154,8 @@ struct Shared {
     meta: [u32; MetaSlot::COUNT],
     answer: Answer,
     messages: Messages,
+    /// The list the rules fill with a title's invalid characters, kept from call to call.
+    spare: Vec<IssueText>,
 }
 
 /// The words the rules answer with, read by `issuesAt` in validation.js: the number of issues
@@ -267,6 +269,7 @@ impl Shared {
                 next: 0,
                 answer: 0,
             },
+            spare: Vec::new(),
         }
     }
 
@@ -288,6 +291,9 @@ impl Shared {
                 }
             }
             ValueKind::Length => Value::Length(len),
+            ValueKind::Listed => ACTIVITY_TYPES
+                .get(len)
+                .map_or(Value::Unreadable, |t| Value::Text(t)),
             ValueKind::Other => Value::Other,
             ValueKind::Unreadable => Value::Unreadable,
         }
@@ -315,11 +321,12 @@ impl Shared {
             meta,
             answer,
             messages,
+            spare,
         } = self;
         answer.begin();
         messages.begin();
         match Shared::raw_input(bytes, meta, kinds) {
-            Some(raw) => input_details(&raw, |f, d| answer.issue(messages, f, &d, None)),
+            Some(raw) => input_details(&raw, spare, |f, d| answer.issue(messages, f, d, None)),
             None => {
                 let (f, d) = not_an_object_detail();
                 answer.issue(messages, f, &d, None);
@@ -336,17 +343,18 @@ impl Shared {
             meta,
             answer,
             messages,
+            spare,
         } = self;
         answer.begin();
         messages.begin();
-        let each = |f, d: IssueDetail| answer.issue(messages, f, &d, None);
+        let each = |f, d: &IssueDetail| answer.issue(messages, f, d, None);
         let index = usize::try_from(arg).map_or(usize::MAX, |arg| arg >> 3);
         match Field::INPUT.get(index) {
             Some(&field) => {
                 let value = Shared::value(bytes, meta, index, (arg & 7) as u32);
-                field_details(field, value, each);
+                field_details(field, value, spare, each);
             }
-            None => field_details(Field::Input, Value::Absent, each),
+            None => field_details(Field::Input, Value::Absent, spare, each),
         }
         self.finish()
     }
@@ -499,24 +507,4 @@ pub(crate) fn issues_to_js(issues: &[ValidationIssue]) -> Array {
         shared.finish()
     });
     issues_at(count)
-}
-
-/// The form constants, read once by the package entry, which exports them under their names.
-#[wasm_bindgen(js_name = "__constants", skip_typescript)]
-pub fn constants() -> Object {
-    let types: Array = ACTIVITY_TYPES
-        .iter()
-        .map(|t| JsValue::from_str(t))
-        .collect();
-    let object = Object::new();
-    let number = |n: usize| JsValue::from_f64(n as f64);
-    for (name, value) in [
-        ("TITLE_MAX_LENGTH", number(TITLE_MAX_LENGTH)),
-        ("DESCRIPTION_MAX_LENGTH", number(DESCRIPTION_MAX_LENGTH)),
-        ("TITLE_PATTERN", JsValue::from_str(TITLE_PATTERN)),
-        ("ACTIVITY_TYPES", Object::freeze(&types).into()),
-    ] {
-        set(&object, &JsValue::from_str(name), &value);
-    }
-    object
 }
