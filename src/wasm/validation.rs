@@ -1,19 +1,22 @@
-//! `validateActivity`, `validateField` and the form constants, as exported to JS.
+//! `validateActivity`, `validateField` and the form constants' types, as exported to JS.
 //!
 //! The two functions are JS (`validation.js`), so that one call crosses into wasm once, with
 //! integers only: the JS reads the input's fields, copies the strings whose text the rules read
-//! ([`Field::reads_text`]: `type` and `title`) as UTF-8 into a scratch buffer here, gives the
-//! others by their length or kind, and calls [`skimmer_check_input`] or
-//! [`skimmer_check_field`]; the core's rules run on what it wrote, and the answer (every issue's
-//! field, code, parameters and message) is written into words the JS reads back. Messages are
-//! kept here by issue, so a JS string is made once per distinct message, not once per issue.
+//! ([`Field::reads_text`]: `type` and `title`) as UTF-8 into a scratch buffer here (a `type`
+//! that is one of `ACTIVITY_TYPES` by its index there instead), gives the others by their length
+//! or kind, and calls [`skimmer_check_input`] or [`skimmer_check_field`]; the core's rules run on
+//! what it wrote, and the answer (every issue's field, code, parameters and message) is written
+//! into words the JS reads back. Messages are kept here by issue, so a JS string is made once per
+//! distinct message, not once per issue; and the list the rules fill with a title's invalid
+//! characters is kept here too, so that they refill it rather than allocate one per call.
 //!
 //! One shortcut, in validation.js: input that the rules' exported facts alone show valid
 //! (`ACTIVITY_TYPES`, `TITLE_PATTERN`, `DESCRIPTION_MAX_LENGTH`, given to it here) is answered
 //! valid without crossing; anything else goes to the rules. (README.md, "Design decisions".)
 //!
 //! The package entry gets the two functions from [`validation_functions`] (exported as
-//! `__validation`).
+//! `__validation`). The form constants' values are not exported: the package build reads them
+//! from what [`validators`] is given here (validation.js, `formConstants`).
 
 use super::js_values::set;
 use crate::codes::{MetaSlot, ValueKind, AS_TEXT, ISSUE_WORDS, NOT_AN_OBJECT};
