@@ -132,17 +132,21 @@ pub enum ValueKind {
     Unreadable = 4,
     /// A string given by its length in UTF-16 code units (for a field whose rule reads no text).
     Length = 5,
+    /// A string equal to one of [`crate::validate::ACTIVITY_TYPES`], given by its index there
+    /// instead of its text (the rules then read that constant: the same text, not copied).
+    Listed = 6,
 }
 
 impl ValueKind {
     /// Every code, in order.
-    pub const ALL: [ValueKind; 6] = [
+    pub const ALL: [ValueKind; 7] = [
         ValueKind::Absent,
         ValueKind::Null,
         ValueKind::Text,
         ValueKind::Other,
         ValueKind::Unreadable,
         ValueKind::Length,
+        ValueKind::Listed,
     ];
 
     /// The kind with code `code`; an unknown code is [`ValueKind::Unreadable`].
@@ -253,6 +257,7 @@ mod tests {
                 ("OTHER", kind(ValueKind::Other)),
                 ("UNREADABLE", kind(ValueKind::Unreadable)),
                 ("LENGTH", kind(ValueKind::Length)),
+                ("LISTED", kind(ValueKind::Listed)),
                 ("NOT_AN_OBJECT", i64::from(NOT_AN_OBJECT)),
                 ("BYTES_AT", MetaSlot::BytesAt as i64),
                 ("BYTES_CAP", MetaSlot::BytesCap as i64),

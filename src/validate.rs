@@ -319,8 +319,8 @@ impl ValidationIssue {
 /// Every issue with `input`, in field order; empty when it is valid.
 pub fn validate_input(input: &RawInput<'_>) -> Vec<ValidationIssue> {
     let mut issues = Vec::new();
-    input_details(input, |field, detail| {
-        issues.push(ValidationIssue::new(field, detail))
+    input_details(input, &mut Vec::new(), |field, detail| {
+        issues.push(ValidationIssue::new(field, detail.clone()))
     });
     issues
 }
@@ -329,33 +329,44 @@ pub fn validate_input(input: &RawInput<'_>) -> Vec<ValidationIssue> {
 /// that field. A field that is not an input field gives the `unknown_field` issue.
 pub fn validate_field(field: Field, value: Value<'_>) -> Vec<ValidationIssue> {
     let mut issues = Vec::new();
-    field_details(field, value, |field, detail| {
-        issues.push(ValidationIssue::new(field, detail))
+    field_details(field, value, &mut Vec::new(), |field, detail| {
+        issues.push(ValidationIssue::new(field, detail.clone()))
     });
     issues
 }
 
 /// The issues of [`validate_input`] without their messages: `each(field, detail)` for every
 /// issue, in field order. For callers that write a message only when they need it
-/// ([`issue_message`]).
-pub fn input_details(input: &RawInput<'_>, mut each: impl FnMut(Field, IssueDetail)) {
+/// ([`issue_message`]), and that only read each detail: it is lent to `each`. The list of
+/// characters of an `invalid_characters` detail is `spare`, emptied and refilled, and goes back
+/// there afterwards: a caller that keeps `spare` from call to call allocates no list per call.
+pub fn input_details(
+    input: &RawInput<'_>,
+    spare: &mut Vec<IssueText>,
+    mut each: impl FnMut(Field, &IssueDetail),
+) {
     // One copy of the rules in the wasm, whatever the caller's closure: they take `dyn`.
-    let each: &mut dyn FnMut(Field, IssueDetail) = &mut each;
+    let each: &mut dyn FnMut(Field, &IssueDetail) = &mut each;
     // Field by field rather than a loop over Field::INPUT: the wasm, built for size, would call
     // an iterator and `RawInput::get` per field.
-    check_field(Field::Type, input.activity_type, each);
-    check_field(Field::Title, input.title, each);
-    check_field(Field::Description, input.description, each);
-    check_field(Field::AuthorId, input.author_id, each);
-    check_field(Field::AuthorName, input.author_name, each);
+    check_field(Field::Type, input.activity_type, spare, each);
+    check_field(Field::Title, input.title, spare, each);
+    check_field(Field::Description, input.description, spare, each);
+    check_field(Field::AuthorId, input.author_id, spare, each);
+    check_field(Field::AuthorName, input.author_name, spare, each);
 }
 
 /// The issues of [`validate_field`] without their messages, as [`input_details`] gives them.
-pub fn field_details(field: Field, value: Value<'_>, mut each: impl FnMut(Field, IssueDetail)) {
+pub fn field_details(
+    field: Field,
+    value: Value<'_>,
+    spare: &mut Vec<IssueText>,
+    mut each: impl FnMut(Field, &IssueDetail),
+) {
     if Field::INPUT.contains(&field) {
-        check_field(field, value, &mut each);
+        check_field(field, value, spare, &mut each);
     } else {
-        each(Field::Input, unknown_field_detail());
+        each(Field::Input, &unknown_field_detail());
     }
 }
 
@@ -408,7 +419,12 @@ impl ActivityInput {
     }
 }
 
-fn check_field(field: Field, value: Value<'_>, each: &mut dyn FnMut(Field, IssueDetail)) {
+fn check_field(
+    field: Field,
+    value: Value<'_>,
+    spare: &mut Vec<IssueText>,
+    each: &mut dyn FnMut(Field, &IssueDetail),
+) {
     let invalid_type = || IssueDetail::InvalidType {
         expected: Cow::Borrowed("string"),
     };
@@ -416,7 +432,7 @@ fn check_field(field: Field, value: Value<'_>, each: &mut dyn FnMut(Field, Issue
         Value::Text(text) => text,
         Value::Length(length) => {
             if field.reads_text() {
-                each(field, invalid_type());
+                each(field, &invalid_type());
             } else if field == Field::Description {
                 check_length(field, length, DESCRIPTION_MAX_LENGTH, each);
             }
@@ -424,42 +440,50 @@ fn check_field(field: Field, value: Value<'_>, each: &mut dyn FnMut(Field, Issue
         }
         Value::Absent | Value::Null => {
             if matches!(field, Field::Type | Field::Title) {
-                each(field, IssueDetail::Required);
+                each(field, &IssueDetail::Required);
             }
             return;
         }
         Value::Other | Value::Unreadable => {
-            each(field, invalid_type());
+            each(field, &invalid_type());
             return;
         }
     };
     match field {
         Field::Type => check_type(text, each),
-        Field::Title => check_title(text, each),
+        Field::Title => check_title(text, spare, each),
         Field::Description => check_text_length(field, text, DESCRIPTION_MAX_LENGTH, each),
         // Any string is a valid author; the server fills in "System" when they are left out.
         _ => {}
     }
 }
 
-fn check_type(text: &str, each: &mut dyn FnMut(Field, IssueDetail)) {
+fn check_type(text: &str, each: &mut dyn FnMut(Field, &IssueDetail)) {
     if text.is_empty() {
-        each(Field::Type, IssueDetail::Required);
+        each(Field::Type, &IssueDetail::Required);
     } else if ActivityType::from_name(text).is_none() {
         let options = Cow::Borrowed(&TYPE_OPTIONS[..]);
-        each(Field::Type, IssueDetail::InvalidOption { options });
+        each(Field::Type, &IssueDetail::InvalidOption { options });
     }
 }
 
-fn check_title(text: &str, each: &mut dyn FnMut(Field, IssueDetail)) {
+fn check_title(text: &str, spare: &mut Vec<IssueText>, each: &mut dyn FnMut(Field, &IssueDetail)) {
     if text.chars().all(char::is_whitespace) {
-        each(Field::Title, IssueDetail::Required);
+        each(Field::Title, &IssueDetail::Required);
         return;
     }
     check_text_length(Field::Title, text, TITLE_MAX_LENGTH, each);
     if !all_title_bytes(text.as_bytes()) {
-        let characters = distinct_invalid_chars(text);
-        each(Field::Title, IssueDetail::InvalidCharacters { characters });
+        let detail = IssueDetail::InvalidCharacters {
+            characters: distinct_invalid_chars(text, spare),
+        };
+        each(Field::Title, &detail);
+        // The list back to the caller's spare, for the next title (unless grown very long).
+        if let IssueDetail::InvalidCharacters { characters } = detail {
+            if characters.capacity() <= 64 {
+                *spare = characters;
+            }
+        }
     }
 }
 
@@ -467,7 +491,7 @@ fn check_text_length(
     field: Field,
     text: &str,
     max: usize,
-    each: &mut dyn FnMut(Field, IssueDetail),
+    each: &mut dyn FnMut(Field, &IssueDetail),
 ) {
     // A UTF-16 length is never shorter than the UTF-8 one divided by 3, so most strings need no
     // count at all.
@@ -477,13 +501,18 @@ fn check_text_length(
 }
 
 /// A `too_long` issue when `actual` (UTF-16 code units) is over `max`.
-fn check_length(field: Field, actual: usize, max: usize, each: &mut dyn FnMut(Field, IssueDetail)) {
+fn check_length(
+    field: Field,
+    actual: usize,
+    max: usize,
+    each: &mut dyn FnMut(Field, &IssueDetail),
+) {
     if actual > max {
         let detail = IssueDetail::TooLong {
             max: clamp_u32(max),
             actual: clamp_u32(actual),
         };
-        each(field, detail);
+        each(field, &detail);
     }
 }
 
@@ -539,66 +568,75 @@ fn clamp_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Every ASCII character, so that one can be a borrowed one-character text.
-static ASCII: [u8; 128] = {
-    let mut all = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        all[b] = b as u8;
-        b += 1;
-    }
-    all
-};
-
-/// The distinct characters of `text` a title may not hold, in order of first appearance. An
-/// ASCII one is borrowed (no allocation). Bytes are read one by one and only a non-ASCII
-/// character is decoded; those are compared with the ones found so far, or, past 32 of them,
-/// looked up in a bit set of every code point (136 KiB, made only then), so a long hostile
-/// title costs time linear in its length, not quadratic. (A bit set rather than a `BTreeSet`:
-/// the same bound with a few dozen bytes of code instead of 2 KB in the wasm.)
-fn distinct_invalid_chars(text: &str) -> Vec<IssueText> {
-    let mut out: Vec<IssueText> = Vec::new();
-    let mut seen_ascii = [false; 128];
+/// The distinct characters of `text` a title may not hold, in order of first appearance, in
+/// `spare` (the caller's list, refilled in place: a text it held is written over rather than
+/// allocated again, so a caller that keeps the list from call to call allocates nothing once
+/// it has held as many). Bytes are read one by one and only a non-ASCII character is decoded;
+/// an ASCII one is looked up in a bit set, a non-ASCII one compared with those found so far
+/// or, past 32 of them, looked up in a bit set of every code point (136 KiB, made only then),
+/// so a long hostile title costs time linear in its length, not quadratic. (A bit set rather
+/// than a `BTreeSet`: the same bound with a few dozen bytes of code instead of 2 KB in the wasm.)
+fn distinct_invalid_chars(text: &str, spare: &mut Vec<IssueText>) -> Vec<IssueText> {
+    let mut out = std::mem::take(spare);
+    // How many of `out` are this title's.
+    let mut n = 0;
+    // The ASCII characters found so far, as bits (two words: nothing to clear on each call).
+    let mut seen_ascii = [0u64; 2];
     let mut others = 0;
     let mut many: Vec<u64> = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
+        let c = if b < 0x80 {
             i += 1;
-            let seen = &mut seen_ascii[b as usize];
-            if !is_title_byte(b) && !*seen {
-                *seen = true;
-                let ascii = std::str::from_utf8(&ASCII[b as usize..b as usize + 1]);
-                out.push(ascii.map_or_else(|_| Cow::Owned(String::from(b as char)), Cow::Borrowed));
+            let bit = 1u64 << (b & 63);
+            let seen = &mut seen_ascii[usize::from(b >> 6)];
+            if is_title_byte(b) || *seen & bit != 0 {
+                continue;
             }
-            continue;
-        }
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-            break;
-        };
-        i += c.len_utf8();
-        let new = if others <= 32 {
-            !out.iter().any(|t| t.starts_with(c))
+            *seen |= bit;
+            char::from(b)
         } else {
-            set_bit(&mut many, c)
-        };
-        if new {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            let found = out.get(..n).unwrap_or_default();
+            let new = if others <= 32 {
+                !found.iter().any(|t| t.starts_with(c))
+            } else {
+                set_bit(&mut many, c)
+            };
+            if !new {
+                continue;
+            }
             others += 1;
             if others == 33 {
                 // From now on, the bit set: of every character found so far.
                 many = vec![0; (char::MAX as usize + 1).div_ceil(64)];
-                for t in &out {
+                for t in found {
                     if let Some(found) = t.chars().next() {
                         set_bit(&mut many, found);
                     }
                 }
                 set_bit(&mut many, c);
             }
-            out.push(Cow::Owned(String::from(c)));
+            c
+        };
+        match out.get_mut(n) {
+            Some(Cow::Owned(reused)) => {
+                reused.clear();
+                reused.push(c);
+            }
+            _ => {
+                out.truncate(n);
+                out.push(Cow::Owned(String::from(c)));
+            }
         }
+        n += 1;
     }
+    out.truncate(n);
     out
 }
 

@@ -59,7 +59,7 @@ const SHARED_TYPES = ['schema.d.ts', 'standard-schema.d.ts', 'validation.d.ts'];
 
 // Names the wasm-bindgen glue exports that are not the package's API.
 const INIT_NAMES = ['default', 'initSync', 'InitInput', 'InitOutput', 'SyncInitInput'];
-const PRIVATE_NAMES = ['__constants', '__validation', 'skimmer_check_input', 'skimmer_check_field', 'skimmer_reserve'];
+const PRIVATE_NAMES = ['__validation', 'skimmer_check_input', 'skimmer_check_field', 'skimmer_reserve'];
 
 function run(cmd, args, env = process.env) {
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env });
@@ -288,11 +288,18 @@ function snippetToCommonJs(source, name) {
   );
 }
 
-/** The form constants, read from the built wasm: the rules live in Rust, once. */
+/**
+ * The form constants, read from the built wasm (the rules live in Rust, once): the values the
+ * shell gives validation.js when the validation functions are made, which that snippet's
+ * `formConstants` returns (the shipped bundle leaves that function out).
+ */
 async function readConstants() {
   const module = await import(pathToFileURL(path.join(out, glue)).href);
   module.initSync({ module: fs.readFileSync(path.join(out, wasmFile)) });
-  const values = module.__constants();
+  module.__validation();
+  const snippet = walk(path.join(out, 'snippets')).find((file) => file.endsWith(`${path.sep}validation.js`));
+  if (!snippet) throw new Error('build-pkg: no validation.js snippet beside the glue');
+  const values = (await import(pathToFileURL(snippet).href)).formConstants();
   const names = ['TITLE_MAX_LENGTH', 'DESCRIPTION_MAX_LENGTH', 'TITLE_PATTERN', 'ACTIVITY_TYPES'];
   for (const name of names) {
     if (!(name in values)) throw new Error(`build-pkg: the wasm has no constant ${name}`);

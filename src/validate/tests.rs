@@ -306,8 +306,8 @@ fn the_details_are_the_issues_without_their_messages() {
         author_name: Value::Null,
     };
     let mut details = vec![];
-    input_details(&raw, |field, detail| {
-        details.push(ValidationIssue::new(field, detail))
+    input_details(&raw, &mut Vec::new(), |field, detail| {
+        details.push(ValidationIssue::new(field, detail.clone()))
     });
     assert_eq!(details, validate_input(&raw));
     assert_eq!(details.len(), 4);
@@ -439,8 +439,58 @@ fn tricky_string() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The title issues of `title` as a caller that keeps one spare list gets them.
+fn title_details_with(spare: &mut Vec<IssueText>, title: &str) -> Vec<IssueDetail> {
+    let mut details = vec![];
+    field_details(Field::Title, Value::Text(title), spare, |_, detail| {
+        details.push(detail.clone())
+    });
+    details
+}
+
+#[test]
+fn a_kept_list_is_refilled_without_traces_of_the_last_title() {
+    // Longer, shorter, other characters, and past the 32 after which the bit set takes over:
+    // each title's characters are its own, whatever the list held before.
+    let many: String = ('\u{4E00}'..='\u{4E63}').collect();
+    let titles = [
+        "Café_!",
+        "é",
+        "Pool_party!",
+        "ß~~ß_é",
+        &many,
+        "Ünïcödé",
+        "",
+        "Fine",
+        "Café_!",
+    ];
+    let mut spare = Vec::new();
+    for title in titles {
+        let kept = title_details_with(&mut spare, title);
+        assert_eq!(
+            kept,
+            title_details_with(&mut Vec::new(), title),
+            "{title:?}"
+        );
+        let fresh: Vec<_> = validate_field(Field::Title, Value::Text(title));
+        assert_eq!(
+            kept,
+            fresh.into_iter().map(|i| i.detail).collect::<Vec<_>>()
+        );
+    }
+    // The list of the last title with invalid characters is kept for the next one.
+    assert!(spare.capacity() > 0);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn a_kept_list_gives_what_a_new_one_gives(a in tricky_string(), b in tricky_string()) {
+        let mut spare = Vec::new();
+        title_details_with(&mut spare, &a);
+        prop_assert_eq!(title_details_with(&mut spare, &b), title_details_with(&mut Vec::new(), &b));
+    }
 
     #[test]
     fn title_verdict_agrees_with_the_oracle(title in tricky_string()) {

@@ -18,6 +18,7 @@ const STRING = 2; // text copied into the scratch buffer as UTF-8
 const OTHER = 3;
 const UNREADABLE = 4; // a getter or proxy trap threw
 const LENGTH = 5; // a string given by its length in UTF-16 units: its rule reads no text
+const LISTED = 6; // a `type` that is one of ACTIVITY_TYPES, given by its index there (no copy)
 // The kinds word for an input that is not a plain object (codes::NOT_AN_OBJECT).
 const NOT_AN_OBJECT = -1;
 // Slots of the `meta` words after the fields' offset and length pairs (codes::MetaSlot).
@@ -246,8 +247,8 @@ let textEnd = 0;
 
 /**
  * The kind of `value` for field `i`, shifted into its place in the kinds word; a string is
- * written as the rules want it: its text at `base + textEnd` (and its offset and length in the
- * meta words), or its length.
+ * written as the rules want it: a `type` that is one of ACTIVITY_TYPES by its index there, else
+ * its text at `base + textEnd` (and its offset and length in the meta words), or its length.
  */
 function kindOf(value, i, base) {
   let kind;
@@ -256,7 +257,11 @@ function kindOf(value, i, base) {
   } else if (value === null) {
     kind = NULL;
   } else if (typeof value === 'string') {
-    if (readsText & (1 << i)) {
+    const listed = i === 0 ? types.indexOf(value) : -1;
+    if (listed >= 0) {
+      words[meta + 1] = listed;
+      kind = LISTED;
+    } else if (readsText & (1 << i)) {
       const written = put(value, base + textEnd);
       words[meta + 2 * i] = textEnd;
       words[meta + 2 * i + 1] = written;
@@ -291,8 +296,9 @@ function text(at, len) {
  * address, length); then the lists of characters and option texts parameters point into.
  */
 export function issuesAt(count) {
-  const issues = [];
-  if (count === 0) return issues;
+  if (count === 0) return [];
+  // Arrays of their final length, filled by index: cheaper than growing them by `push`.
+  const issues = new Array(count);
   views();
   const base = (words[meta + OUT_AT] >>> 2) + 1;
   let at = base + ISSUE_WORDS * count;
@@ -309,8 +315,8 @@ export function issuesAt(count) {
       issue.max = a;
       issue.actual = b;
     } else if (code === INVALID_CHARACTERS) {
-      const characters = [];
-      for (let n = 0; n < b; n++) characters.push(String.fromCodePoint(words[lists + a + n]));
+      const characters = new Array(b);
+      for (let n = 0; n < b; n++) characters[n] = String.fromCodePoint(words[lists + a + n]);
       issue.characters = characters;
     } else if (code === INVALID_OPTION) {
       let options = optionLists[a];
@@ -322,7 +328,7 @@ export function issuesAt(count) {
     } else if (code === INVALID_TYPE) {
       issue.expected = a === AS_TEXT ? text(b, c) : expectedNames[a];
     }
-    issues.push(issue);
+    issues[k] = issue;
   }
   return issues;
 }
@@ -391,6 +397,20 @@ export function readFields(input, out) {
   const kinds = writeValues();
   forget();
   return kinds;
+}
+
+/**
+ * The rules' form constants, as `validators` was given them. For the package build only
+ * (tools/build-pkg.mjs), which writes them into the package as literals: the bundle the package
+ * ships leaves this function out, as nothing in it calls it.
+ */
+export function formConstants() {
+  return {
+    TITLE_MAX_LENGTH: titleMax,
+    DESCRIPTION_MAX_LENGTH: descriptionMax,
+    TITLE_PATTERN: titlePattern.source.slice(4, -2),
+    ACTIVITY_TYPES: types,
+  };
 }
 
 /**

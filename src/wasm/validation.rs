@@ -1,19 +1,22 @@
-//! `validateActivity`, `validateField` and the form constants, as exported to JS.
+//! `validateActivity`, `validateField` and the form constants' types, as exported to JS.
 //!
 //! The two functions are JS (`validation.js`), so that one call crosses into wasm once, with
 //! integers only: the JS reads the input's fields, copies the strings whose text the rules read
-//! ([`Field::reads_text`]: `type` and `title`) as UTF-8 into a scratch buffer here, gives the
-//! others by their length or kind, and calls [`skimmer_check_input`] or
-//! [`skimmer_check_field`]; the core's rules run on what it wrote, and the answer (every issue's
-//! field, code, parameters and message) is written into words the JS reads back. Messages are
-//! kept here by issue, so a JS string is made once per distinct message, not once per issue.
+//! ([`Field::reads_text`]: `type` and `title`) as UTF-8 into a scratch buffer here (a `type`
+//! that is one of `ACTIVITY_TYPES` by its index there instead), gives the others by their length
+//! or kind, and calls [`skimmer_check_input`] or [`skimmer_check_field`]; the core's rules run on
+//! what it wrote, and the answer (every issue's field, code, parameters and message) is written
+//! into words the JS reads back. Messages are kept here by issue, so a JS string is made once per
+//! distinct message, not once per issue; and the list the rules fill with a title's invalid
+//! characters is kept here too, so that they refill it rather than allocate one per call.
 //!
 //! One shortcut, in validation.js: input that the rules' exported facts alone show valid
 //! (`ACTIVITY_TYPES`, `TITLE_PATTERN`, `DESCRIPTION_MAX_LENGTH`, given to it here) is answered
 //! valid without crossing; anything else goes to the rules. (README.md, "Design decisions".)
 //!
 //! The package entry gets the two functions from [`validation_functions`] (exported as
-//! `__validation`).
+//! `__validation`). The form constants' values are not exported: the package build reads them
+//! from what [`validators`] is given here (validation.js, `formConstants`).
 
 use super::js_values::set;
 use crate::codes::{MetaSlot, ValueKind, AS_TEXT, ISSUE_WORDS, NOT_AN_OBJECT};
@@ -154,6 +157,8 @@ struct Shared {
     meta: [u32; MetaSlot::COUNT],
     answer: Answer,
     messages: Messages,
+    /// The list the rules fill with a title's invalid characters, kept from call to call.
+    spare: Vec<IssueText>,
 }
 
 /// The words the rules answer with, read by `issuesAt` in validation.js: the number of issues
@@ -267,6 +272,7 @@ impl Shared {
                 next: 0,
                 answer: 0,
             },
+            spare: Vec::new(),
         }
     }
 
@@ -288,6 +294,9 @@ impl Shared {
                 }
             }
             ValueKind::Length => Value::Length(len),
+            ValueKind::Listed => ACTIVITY_TYPES
+                .get(len)
+                .map_or(Value::Unreadable, |t| Value::Text(t)),
             ValueKind::Other => Value::Other,
             ValueKind::Unreadable => Value::Unreadable,
         }
@@ -315,11 +324,12 @@ impl Shared {
             meta,
             answer,
             messages,
+            spare,
         } = self;
         answer.begin();
         messages.begin();
         match Shared::raw_input(bytes, meta, kinds) {
-            Some(raw) => input_details(&raw, |f, d| answer.issue(messages, f, &d, None)),
+            Some(raw) => input_details(&raw, spare, |f, d| answer.issue(messages, f, d, None)),
             None => {
                 let (f, d) = not_an_object_detail();
                 answer.issue(messages, f, &d, None);
@@ -336,17 +346,18 @@ impl Shared {
             meta,
             answer,
             messages,
+            spare,
         } = self;
         answer.begin();
         messages.begin();
-        let each = |f, d: IssueDetail| answer.issue(messages, f, &d, None);
+        let each = |f, d: &IssueDetail| answer.issue(messages, f, d, None);
         let index = usize::try_from(arg).map_or(usize::MAX, |arg| arg >> 3);
         match Field::INPUT.get(index) {
             Some(&field) => {
                 let value = Shared::value(bytes, meta, index, (arg & 7) as u32);
-                field_details(field, value, each);
+                field_details(field, value, spare, each);
             }
-            None => field_details(Field::Input, Value::Absent, each),
+            None => field_details(Field::Input, Value::Absent, spare, each),
         }
         self.finish()
     }
@@ -499,24 +510,4 @@ pub(crate) fn issues_to_js(issues: &[ValidationIssue]) -> Array {
         shared.finish()
     });
     issues_at(count)
-}
-
-/// The form constants, read once by the package entry, which exports them under their names.
-#[wasm_bindgen(js_name = "__constants", skip_typescript)]
-pub fn constants() -> Object {
-    let types: Array = ACTIVITY_TYPES
-        .iter()
-        .map(|t| JsValue::from_str(t))
-        .collect();
-    let object = Object::new();
-    let number = |n: usize| JsValue::from_f64(n as f64);
-    for (name, value) in [
-        ("TITLE_MAX_LENGTH", number(TITLE_MAX_LENGTH)),
-        ("DESCRIPTION_MAX_LENGTH", number(DESCRIPTION_MAX_LENGTH)),
-        ("TITLE_PATTERN", JsValue::from_str(TITLE_PATTERN)),
-        ("ACTIVITY_TYPES", Object::freeze(&types).into()),
-    ] {
-        set(&object, &JsValue::from_str(name), &value);
-    }
-    object
 }
