@@ -191,6 +191,7 @@ impl MetaSlot {
 mod tests {
     use super::*;
     use crate::decode::JsonType;
+    use crate::routes::Method;
     use std::collections::BTreeMap;
 
     /// Every `const NAME = <integer>;` at the start of a line of `source`.
@@ -236,6 +237,25 @@ mod tests {
                 ("REJECT", Next::Reject as i64),
             ])
         );
+        // The method names, at their codes (the shell passes `Method as u32`).
+        let methods = include_str!("wasm/fetch.js")
+            .lines()
+            .find_map(|line| line.strip_prefix("const METHODS = ["))
+            .and_then(|rest| rest.strip_suffix("];"))
+            .map(|list| {
+                list.split(", ")
+                    .map(|m| m.trim_matches('\''))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        for method in [Method::Get, Method::Post, Method::Put, Method::Delete] {
+            assert_eq!(
+                methods.get(method as usize).copied(),
+                Some(method.as_str()),
+                "fetch.js METHODS at {method:?}"
+            );
+        }
+        assert_eq!(methods.len(), 4);
     }
 
     #[test]

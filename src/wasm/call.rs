@@ -15,19 +15,23 @@ use crate::decode::{
     check_types, success_body, DecodeIssue, SuccessBody, TypesSeen, ACTIVITY_FIELDS,
 };
 use crate::routes::{Method, Operation};
-use js_sys::{Array, Function, Int32Array, Object, Promise, Reflect};
+use js_sys::{Array, Int32Array, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/fetch.js")]
 extern "C" {
-    /// Runs `call` to its end (see fetch.js): resolves or rejects with its result.
+    /// Runs `call` to its end (see fetch.js): resolves or rejects with its result. `fetch` is
+    /// the client's, or `undefined` for the global one; `method` a [`Method`] code; `body`
+    /// `undefined` or the JSON text.
     #[allow(clippy::too_many_arguments)]
     fn run(
         call: PendingCall,
-        fetch: &Function,
+        fetch: &JsValue,
         url: &str,
-        init: &Object,
+        method: u32,
+        headers: &Object,
+        body: &JsValue,
         timeout_ms: u32,
         signal: &JsValue,
         read: u32,
@@ -140,8 +144,12 @@ thread_local! {
 pub struct Request {
     pub operation: Operation,
     pub url: String,
-    pub fetch: Function,
-    pub init: Object,
+    /// The client's `fetch`, or `undefined` for the global one (looked up at the call).
+    pub fetch: JsValue,
+    /// The request headers.
+    pub headers: Object,
+    /// The JSON text of the body, or `undefined`.
+    pub body: JsValue,
     pub signal: JsValue,
 }
 
@@ -160,14 +168,16 @@ pub fn start(client: Rc<Client>, request: Request) -> Promise {
         result: JsValue::UNDEFINED,
     };
     let read = ReadMode::of(request.operation) as u32;
-    let (url, fetch, init, signal) = (request.url, request.fetch, request.init, request.signal);
+    let method = request.operation.route().method as u32;
     run(
         call,
-        &fetch,
-        &url,
-        &init,
+        &request.fetch,
+        &request.url,
+        method,
+        &request.headers,
+        &request.body,
         timeout_ms,
-        &signal,
+        &request.signal,
         read,
         max_bytes,
         error_bytes,
@@ -247,6 +257,16 @@ impl PendingCall {
     pub fn aborted(&mut self, reason: JsValue) -> i32 {
         let action = self.call.on_aborted();
         self.perform(action, None, reason)
+    }
+
+    /// The error to reject with when there is no `fetch` to send with.
+    #[wasm_bindgen(js_name = noFetch)]
+    pub fn no_fetch(&self) -> JsValue {
+        errors::network(
+            self.method(),
+            &self.url,
+            js_sys::TypeError::new("fetch is not available here").into(),
+        )
     }
 
     /// The result: the value to resolve with, or the error to reject with.

@@ -358,38 +358,24 @@ impl ActivityLogClient {
             }
             None => JsValue::UNDEFINED,
         };
-        let method = operation.route().method;
         let url = self.url(operation, customer_id, id)?;
-        let body = match input {
+        let (body, headers) = match input {
             Some(input) => {
                 let value = check_input(input).map_err(|issues| errors::validation(&issues))?;
-                Some(JSON::stringify(&value).unwrap_or_else(|_| "{}".into()))
+                let text = JSON::stringify(&value).unwrap_or_else(|_| "{}".into());
+                (text.into(), inner.headers_with_body.clone())
             }
-            None => None,
-        };
-
-        let init = Object::new();
-        set(&init, &"method".into(), &method.as_str().into());
-        let headers = if body.is_some() {
-            &inner.headers_with_body
-        } else {
-            &inner.headers
-        };
-        set(&init, &"headers".into(), headers);
-        if let Some(body) = &body {
-            set(&init, &"body".into(), body);
-        }
-        let fetch = match &inner.fetch {
-            Some(fetch) => fetch.clone(),
-            None => global_fetch().ok_or_else(|| {
-                errors::network(method, &url, type_error("fetch is not available here"))
-            })?,
+            None => (JsValue::UNDEFINED, inner.headers.clone()),
         };
         Ok(Request {
             operation,
             url,
-            fetch,
-            init,
+            fetch: inner
+                .fetch
+                .clone()
+                .map_or(JsValue::UNDEFINED, JsValue::from),
+            headers,
+            body,
             signal,
         })
     }
@@ -435,9 +421,4 @@ fn caller_signal(value: &JsValue) -> Option<JsValue> {
         .map(|f| f.is_function())
         .unwrap_or(false);
     listens.then(|| value.clone())
-}
-
-fn global_fetch() -> Option<Function> {
-    let fetch = Reflect::get(&js_sys::global(), &JsValue::from_str("fetch")).ok()?;
-    fetch.is_function().then(|| fetch.unchecked_into())
 }

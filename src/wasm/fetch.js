@@ -22,6 +22,8 @@ const TOO_LARGE = 4; // a 2xx body past maxBytes: reading stopped there
 const CUT_TEXT = 5; // a non-2xx body past errorBytes: its first errorBytes, as text
 // What to do with a 2xx body (codes::ReadMode).
 const PARSE_JSON = 0;
+// The request methods, by their code (routes::Method, in order; src/codes.rs checks them).
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
 // What to do next (codes::Next); a number from 0 up is a wait, in milliseconds.
 const SEND = -1;
 const RESOLVE = -2;
@@ -121,15 +123,24 @@ function text(body) {
 }
 
 /**
- * Runs `call` (the Rust shell's PendingCall) to its end and settles with its result: sends
- * `init` to `url` through `fetchFn` when it says SEND, sleeps when it says to wait, and reports
- * every attempt's end, every wake-up and an abort during a wait back to it. Takes ownership of
- * `call` and frees it at the end.
+ * Runs `call` (the Rust shell's PendingCall) to its end and settles with its result: sends the
+ * request (`method`, a code of METHODS, with `headers` and `body`) to `url` through `fetchFn`
+ * (the global `fetch` as it is at this call when there is none: a test or a mock library may
+ * have replaced it) when it says SEND, sleeps when it says to wait, and reports every attempt's
+ * end, every wake-up and an abort during a wait back to it. Takes ownership of `call` and frees
+ * it at the end.
+ *
+ * The request's init object is made here, one per attempt, with a literal of a fixed shape: made
+ * by the Rust shell it cost a boundary crossing per property and per property name.
  */
-export function run(call, fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorBytes) {
-  // Never follow: the key and the body must not go anywhere but the base URL. Node, Deno, Bun
-  // and workers then hand back the 3xx itself; browsers an opaque redirect.
-  init.redirect = 'manual';
+export function run(call, fetchFn, url, method, headers, body, timeoutMs, signal, read, maxBytes, errorBytes) {
+  const send = fetchFn ?? globalThis.fetch;
+  if (typeof send !== 'function') {
+    const error = call.noFetch();
+    call.free();
+    return Promise.reject(error);
+  }
+  const request = { url, method: METHODS[method], headers, body };
   return new Promise((resolve, reject) => {
     const report = (kind, status, headers, response, value, bodyKind) =>
       act(() => call.settle(kind, status, headers, response, value, bodyKind));
@@ -142,7 +153,7 @@ export function run(call, fetchFn, url, init, timeoutMs, signal, read, maxBytes,
         return;
       }
       if (next === SEND) {
-        attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorBytes, report);
+        attempt(send, request, timeoutMs, signal, read, maxBytes, errorBytes, report);
       } else if (next >= 0) {
         sleep(
           next,
@@ -170,15 +181,18 @@ function followed(response) {
 }
 
 /**
- * One attempt: sends `init` to `url` through `fetchFn` and calls `report(kind, status, headers,
- * response, value, bodyKind)` once: an ANSWER with the response's status and headers, the
- * response itself (Rust reads its status text only if an error needs it), and as `value` its body as `bodyKind` says (a 2xx body parsed as JSON, or TOO_LARGE past
+ * One attempt: sends `request` ({ url, method, headers, body }) through `fetchFn`, never
+ * following a redirect (the key and the body must not go anywhere but the base URL; Node, Deno,
+ * Bun and workers then hand back the 3xx itself, browsers an opaque redirect), and calls
+ * `report(kind, status, headers, response, value, bodyKind)` once: an ANSWER with the response's
+ * status and headers, the response itself (Rust reads its status text only if an error needs
+ * it), and as `value` its body as `bodyKind` says (a 2xx body parsed as JSON, or TOO_LARGE past
  * `maxBytes`, or drained up to `errorBytes` and dropped when `read` is not PARSE_JSON; any other
  * body as text, cut at `errorBytes`); an OPAQUE_REDIRECT; REDIRECTED, with the URL the fetch
  * ended at (its body unread); a NETWORK failure with the error; a TIMEOUT; or ABORTED by
  * `signal`, with its reason. The timeout covers the whole attempt, reading the body included.
  */
-function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorBytes, report) {
+function attempt(fetchFn, request, timeoutMs, signal, read, maxBytes, errorBytes, report) {
   if (signal?.aborted) {
     report(ABORTED, 0, null, null, signal.reason, NO_BODY);
     return;
@@ -202,10 +216,16 @@ function attempt(fetchFn, url, init, timeoutMs, signal, read, maxBytes, errorByt
     else if (timedOut) finish(TIMEOUT, 0, null, null, undefined, NO_BODY);
     else finish(NETWORK, 0, null, null, error, NO_BODY);
   };
-  init.signal = controller.signal;
+  const init = {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    redirect: 'manual',
+    signal: controller.signal,
+  };
   let sent;
   try {
-    sent = fetchFn(url, init);
+    sent = fetchFn(request.url, init);
   } catch (error) {
     failed(error);
     return;

@@ -333,6 +333,58 @@ test('an injected fetch is used for every request', async () => {
   ]);
 });
 
+test('without a fetch option, each call uses the global fetch in place at that call', async () => {
+  // A mock library (MSW, nock) replaces globalThis.fetch after the client was made.
+  const plain = new ActivityLogClient({ apiKey: API_KEY, baseUrl: emulator.url });
+  await emulator.fault({ method: 'GET', times: 1, status: 503 });
+  const original = globalThis.fetch;
+  const inits = [];
+  globalThis.fetch = (url, init) => {
+    inits.push(init);
+    return original(url, init);
+  };
+  try {
+    assert.ok((await plain.list(CUSTOMER)).length > 0);
+  } finally {
+    globalThis.fetch = original;
+  }
+  assert.equal(inits.length, 2, 'the 503 and its retry');
+  for (const init of inits) {
+    assert.equal(init.method, 'GET');
+    assert.equal(init.redirect, 'manual', 'never follows a redirect');
+    assert.ok(init.signal instanceof AbortSignal, 'the per-attempt timeout');
+    assert.equal(new Headers(init.headers).get('skimmer-api-key'), API_KEY);
+    assert.equal(init.body, undefined);
+  }
+  assert.notEqual(inits[0], inits[1], 'each attempt has its own init');
+  assert.notEqual(inits[0].signal, inits[1].signal, 'and its own timeout signal');
+});
+
+test('with no fetch at all, a call rejects with a NetworkError at once, not retried', async () => {
+  const plain = new ActivityLogClient({ apiKey: API_KEY, baseUrl: emulator.url });
+  const original = globalThis.fetch;
+  globalThis.fetch = undefined;
+  let error;
+  try {
+    error = await rejection(plain.get(CUSTOMER, 'any-id'));
+  } finally {
+    globalThis.fetch = original;
+  }
+  assert.ok(isActivityLogError(error));
+  assert.equal(error.kind, 'network');
+  assert.equal(error.method, 'GET');
+  assert.ok(error.cause instanceof TypeError);
+  assert.match(error.cause.message, /fetch is not available/);
+  // Sent with a body too: validated first, then the same error.
+  globalThis.fetch = undefined;
+  try {
+    error = await rejection(plain.create(CUSTOMER, input));
+  } finally {
+    globalThis.fetch = original;
+  }
+  assert.equal(error.kind, 'network');
+});
+
 test('bad options throw a TypeError at construction, never quoting the key', () => {
   const secret = 'sk-live-SECRET-1234';
   for (const options of [
