@@ -38,27 +38,25 @@ async function timeCalls(fn, repeat) {
 }
 
 /**
- * `trials` pairs of (client, raw) trials, the order swapped every other pair, after 3 untimed
- * pairs. Per pair: each side's ms per call; kept: the medians of each side, the median of the
- * pairs' ratios, and the median (and quartiles) of the pairs' differences in µs.
+ * `trials` rounds of (client, raw) trials, or (client, raw, guarded) when `guarded` is given, the
+ * order changed every round, after 3 untimed rounds. Per round: each side's ms per call; kept:
+ * the medians of each side, the median of the rounds' ratios client / raw, and the median (and
+ * quartiles) of the rounds' differences in µs; with `guarded`, also its median and the medians
+ * of its differences to raw and of the client's to it.
  */
-async function compare(client, raw, { trials, repeat }) {
-  for (let i = 0; i < 3; i++) {
-    await timeCalls(client, repeat);
-    await timeCalls(raw, repeat);
-  }
-  const a = [];
-  const b = [];
+async function compare(client, raw, { trials, repeat, guarded }) {
+  const sides = guarded ? [client, raw, guarded] : [client, raw];
+  const times = sides.map(() => []);
+  for (let i = 0; i < 3; i++) for (const side of sides) await timeCalls(side, repeat);
   for (let i = 0; i < trials; i++) {
-    if (i % 2) {
-      a.push(await timeCalls(client, repeat));
-      b.push(await timeCalls(raw, repeat));
-    } else {
-      b.push(await timeCalls(raw, repeat));
-      a.push(await timeCalls(client, repeat));
-    }
+    // Every side goes first, and last, as often as the others.
+    const order = sides.map((_, k) => (k + i) % sides.length);
+    if (Math.floor(i / sides.length) % 2) order.reverse();
+    for (const k of order) times[k].push(await timeCalls(sides[k], repeat));
   }
-  const added = a.map((x, i) => (x - b[i]) * 1000);
+  const [a, b, c] = times;
+  const diff = (x, y) => x.map((v, i) => (v - y[i]) * 1000);
+  const added = diff(a, b);
   return {
     client_ms: median(a),
     raw_ms: median(b),
@@ -66,6 +64,11 @@ async function compare(client, raw, { trials, repeat }) {
     added_us: median(added),
     added_us_q1: quantile(added, 0.25),
     added_us_q3: quantile(added, 0.75),
+    ...(c && {
+      guarded_ms: median(c),
+      guarded_added_us: median(diff(c, b)),
+      client_over_guarded_us: median(diff(a, c)),
+    }),
   };
 }
 
@@ -104,9 +107,19 @@ export async function clientOverhead({
   const url = `${baseUrl}/CustomerActivityLogs/${encodeURIComponent(customer)}/${encodeURIComponent(getId)}`;
   if ((await client.get(customer, getId)).id !== getId || (await raw(url)()).id !== getId)
     throw new Error(`get ${getId}: another activity came back`);
+  // What the client's guards cost the platform's fetch by themselves: the same raw request with
+  // a per-attempt timeout (an AbortController and a timer, as fetch.js sets up) and
+  // `redirect: 'manual'`, the two things the client always adds to a request.
+  const guarded = () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    return send(url, { headers, redirect: 'manual', signal: controller.signal })
+      .then((r) => r.json())
+      .finally(() => clearTimeout(timer));
+  };
   rows.push({
     op: 'get',
-    ...(await compare(() => client.get(customer, getId), raw(url), { trials, repeat: getRepeat })),
+    ...(await compare(() => client.get(customer, getId), raw(url), { trials, repeat: getRepeat, guarded })),
   });
   return rows;
 }
