@@ -160,13 +160,16 @@ pub fn start(client: Rc<Client>, request: Request) -> Promise {
         client.max_response_bytes as f64,
         client.error_body_bytes() as f64,
     );
-    let call = PendingCall {
+    let mut call = PendingCall {
         call: Call::new(request.operation.route().method, client.policy),
         client,
         operation: request.operation,
         url: request.url.clone(),
         result: JsValue::UNDEFINED,
     };
+    // The first action is always to send; fetch.js begins there, with no crossing to ask.
+    let first = call.call.start();
+    debug_assert!(matches!(first, Action::Send));
     let read = ReadMode::of(request.operation) as u32;
     let method = request.operation.route().method as u32;
     run(
@@ -197,12 +200,6 @@ pub struct PendingCall {
 
 #[wasm_bindgen]
 impl PendingCall {
-    /// What to do first.
-    pub fn start(&mut self) -> i32 {
-        let action = self.call.start();
-        self.perform(action, None, JsValue::UNDEFINED)
-    }
-
     /// What to do after an attempt ended as `end` (an [`AttemptEnd`] code); `value` is the body,
     /// the error or the abort reason, as fetch.js documents.
     pub fn settle(

@@ -388,17 +388,22 @@ impl ActivityLogClient {
         id: &JsValue,
     ) -> Result<String, JsValue> {
         let text = |value: &JsValue, field: Field| {
-            // Asked of the JS string itself: converting it would replace them with U+FFFD.
-            let lone = unpaired_surrogates(value);
-            if !lone.is_null() {
-                return Err(errors::unpaired_surrogates(field, &lone));
-            }
-            value.as_string().ok_or_else(|| {
+            let text = value.as_string().ok_or_else(|| {
                 let detail = IssueDetail::InvalidType {
                     expected: "string".into(),
                 };
                 errors::validation(&[ValidationIssue::new(field, detail)])
-            })
+            })?;
+            // Converting replaces an unpaired surrogate with U+FFFD, so only a text holding one
+            // can have had any: then the JS string itself is asked (a crossing saved per id on
+            // every other call).
+            if text.chars().any(|c| c == char::REPLACEMENT_CHARACTER) {
+                let lone = unpaired_surrogates(value);
+                if !lone.is_null() {
+                    return Err(errors::unpaired_surrogates(field, &lone));
+                }
+            }
+            Ok(text)
         };
         let customer_id = text(customer_id, Field::CustomerId)?;
         let id = if operation.has_id() {

@@ -123,12 +123,12 @@ function text(body) {
 }
 
 /**
- * Runs `call` (the Rust shell's PendingCall) to its end and settles with its result: sends the
- * request (`method`, a code of METHODS, with `headers` and `body`) to `url` through `fetchFn`
- * (the global `fetch` as it is at this call when there is none: a test or a mock library may
- * have replaced it) when it says SEND, sleeps when it says to wait, and reports every attempt's
- * end, every wake-up and an abort during a wait back to it. Takes ownership of `call` and frees
- * it at the end.
+ * Runs `call` (the Rust shell's PendingCall, already started) to its end and settles with its
+ * result: sends the request (`method`, a code of METHODS, with `headers` and `body`) to `url`
+ * through `fetchFn` (the global `fetch` as it is at this call when there is none: a test or a
+ * mock library may have replaced it) when it says SEND, sleeps when it says to wait, and reports
+ * every attempt's end, every wake-up and an abort during a wait back to it. Takes ownership of
+ * `call` and frees it at the end.
  *
  * The request's init object is made here, one per attempt, with a literal of a fixed shape: made
  * by the Rust shell it cost a boundary crossing per property and per property name.
@@ -167,7 +167,8 @@ export function run(call, fetchFn, url, method, headers, body, timeoutMs, signal
         (next === RESOLVE ? resolve : reject)(result);
       }
     };
-    act(() => call.start());
+    // The shell started the call before handing it over: its first step is always to send.
+    act(() => SEND);
   });
 }
 
@@ -199,15 +200,12 @@ function attempt(fetchFn, request, timeoutMs, signal, read, maxBytes, errorBytes
   }
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort(signal.reason);
-  if (signal) signal.addEventListener('abort', onAbort);
+  // Set once the request is on its way (below).
+  let timer;
+  let onAbort;
   const finish = (kind, status, headers, response, value, bodyKind) => {
     clearTimeout(timer);
-    if (signal) signal.removeEventListener('abort', onAbort);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
     report(kind, status, headers, response, value, bodyKind);
   };
   // A failure is the caller's abort, our timeout, or the network, in that order.
@@ -229,6 +227,19 @@ function attempt(fetchFn, request, timeoutMs, signal, read, maxBytes, errorBytes
   } catch (error) {
     failed(error);
     return;
+  }
+  // The timer and the caller's listener are set after `fetch` was called, so that the request
+  // leaves first: this work then overlaps the wait for the answer instead of delaying the
+  // request (the timeout starts microseconds later). Nothing runs in between (one synchronous
+  // stretch), but an injected `fetch` could abort the caller's signal itself: checked here.
+  timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  if (signal) {
+    onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort);
+    if (signal.aborted) controller.abort(signal.reason);
   }
   Promise.resolve(sent).then(async (response) => {
     let status;

@@ -231,6 +231,25 @@ test('a caller abort rejects with the signal reason, whatever its type', async (
   assert.equal(await rejection(client.list(CUSTOMER, { signal: already.signal })), 'before');
 });
 
+test('a caller abort from inside the fetch call itself still aborts the request', async () => {
+  // The client listens to the caller's signal once `fetch` has been called (so the request
+  // leaves first); an abort made during that call must not be missed.
+  const controller = new AbortController();
+  let sent;
+  const aborting = new ActivityLogClient({
+    apiKey: API_KEY,
+    baseUrl: emulator.url,
+    fetch: (url, init) => {
+      controller.abort('from inside');
+      sent = init.signal;
+      return fetch(url, init);
+    },
+  });
+  assert.equal(await rejection(aborting.list(CUSTOMER, { signal: controller.signal })), 'from inside');
+  assert.equal(sent.aborted, true, 'the request itself was aborted');
+  assert.equal(sent.reason, 'from inside');
+});
+
 test('an abort during a retry wait ends the wait at once', async () => {
   await emulator.fault({ method: 'GET', times: 1, status: 429, retryAfter: '10' });
   const controller = new AbortController();

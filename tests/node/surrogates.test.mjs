@@ -73,6 +73,20 @@ test('an id with an unpaired surrogate is a ValidationError, and nothing reaches
     (await emulator.requests()).map((r) => r.id),
     ['a😀😀'],
   );
+
+  // So is U+FFFD itself (what a converted surrogate becomes): sent, and next to an unpaired
+  // surrogate still refused.
+  await emulator.clearRequests();
+  const replacement = await client.get(CUSTOMER, 'a\ufffdb').then(
+    () => assert.fail('resolved'),
+    (e) => e,
+  );
+  assert.equal(replacement.status, 404);
+  await checkAll('\ufffd\ud800', ['\ud800']);
+  assert.deepEqual(
+    (await emulator.requests()).map((r) => r.id),
+    ['a\ufffdb'],
+  );
 });
 
 test('without String.prototype.isWellFormed (older engines) the check still holds', async () => {
