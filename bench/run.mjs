@@ -34,7 +34,7 @@ for (const name of only)
 const OPTIONS = smoke
   ? {
       validation: { trials: 1, trialMs: 2, warmMs: 5, smoke: true },
-      client: { trials: 2, sizes: [20, 100], getRepeat: 3 },
+      client: { trials: 2, getTrials: 3, sizes: [20, 100], getRepeat: 3 },
       startup: { samples: 1, browserSamples: 1 },
       large: { count: 1_000, samples: 1 },
     }

@@ -85,6 +85,7 @@ export async function clientOverhead({
   lists,
   getId,
   trials,
+  getTrials = trials,
   getRepeat,
 }) {
   const client = new ActivityLogClient({ apiKey, baseUrl, ...(fetchFn ? { fetch: fetchFn } : {}) });
@@ -119,7 +120,7 @@ export async function clientOverhead({
   };
   rows.push({
     op: 'get',
-    ...(await compare(() => client.get(customer, getId), raw(url), { trials, repeat: getRepeat, guarded })),
+    ...(await compare(() => client.get(customer, getId), raw(url), { trials: getTrials, repeat: getRepeat, guarded })),
   });
   return rows;
 }
