@@ -71,5 +71,7 @@ export async function run({ trials = 31, getTrials = 96, sizes = [1_000, 10_000]
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const smoke = process.argv.includes('--smoke');
-  console.log(JSON.stringify(await run(smoke ? { trials: 3, getTrials: 3, sizes: [100, 1_000], getRepeat: 5 } : {}), null, 1));
+  console.log(
+    JSON.stringify(await run(smoke ? { trials: 3, getTrials: 3, sizes: [100, 1_000], getRepeat: 5 } : {}), null, 1),
+  );
 }
