@@ -207,6 +207,16 @@ mod tests {
             .collect()
     }
 
+    /// The strings of a one-line `const NAME = ['a', 'b'];` in `source`.
+    fn string_list<'a>(source: &'a str, name: &str) -> Option<Vec<&'a str>> {
+        let start = format!("const {name} = [");
+        source
+            .lines()
+            .find_map(|line| line.strip_prefix(start.as_str()))
+            .and_then(|rest| rest.strip_suffix("];"))
+            .map(|list| list.split(", ").map(|s| s.trim_matches('\'')).collect())
+    }
+
     fn expect(pairs: &[(&str, i64)]) -> BTreeMap<String, i64> {
         pairs.iter().map(|(n, v)| (n.to_string(), *v)).collect()
     }
@@ -238,16 +248,7 @@ mod tests {
             ])
         );
         // The method names, at their codes (the shell passes `Method as u32`).
-        let methods = include_str!("wasm/fetch.js")
-            .lines()
-            .find_map(|line| line.strip_prefix("const METHODS = ["))
-            .and_then(|rest| rest.strip_suffix("];"))
-            .map(|list| {
-                list.split(", ")
-                    .map(|m| m.trim_matches('\''))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
+        let methods = string_list(include_str!("wasm/fetch.js"), "METHODS").unwrap_or_default();
         for method in [Method::Get, Method::Post, Method::Put, Method::Delete] {
             assert_eq!(
                 methods.get(method as usize).copied(),
@@ -293,15 +294,7 @@ mod tests {
         assert_eq!(MetaSlot::COUNT, MetaSlot::OutAt as usize + 1);
         // The field names it reads and writes as property names, in the rules' order.
         let source = include_str!("wasm/validation.js");
-        let keys = source
-            .lines()
-            .find_map(|line| line.strip_prefix("const KEYS = ["))
-            .and_then(|rest| rest.strip_suffix("];"))
-            .map(|list| {
-                list.split(", ")
-                    .map(|k| k.trim_matches('\''))
-                    .collect::<Vec<_>>()
-            });
+        let keys = string_list(source, "KEYS");
         assert_eq!(
             keys.as_deref(),
             Some(&crate::validate::INPUT_FIELD_NAMES[..])
