@@ -55,7 +55,8 @@ export interface CommonClientOptions {
     retry?: false | RetryOptions;
     /**
      * A `fetch` to use instead of the global one (tests, proxies, instrumentation). Pass `init`
-     * on whole: it carries the timeout's `signal` and `redirect: "manual"`.
+     * on whole: it carries the timeout's `signal` and `redirect: "manual"`. Without it, each call
+     * uses the global `fetch` in place when it is made, so a mock that replaces it later works.
      */
     fetch?: typeof fetch;
     /**
