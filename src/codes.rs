@@ -334,12 +334,12 @@ mod tests {
         );
         // `record` reads the fields by their literal names: the rules' fields, in their order,
         // each into its own row of `firstSeen`.
-        let reads: Vec<(&str, &str)> = include_str!("wasm/activities.js")
+        let reads: Vec<(String, &str)> = include_str!("wasm/activities.js")
             .lines()
             .filter_map(|line| {
                 let rest = line.split_once("seen(firstSeen, ")?.1;
                 let (row, rest) = rest.split_once(", item.")?;
-                Some((row, rest.split_once(", i)")?.0))
+                Some((row.to_owned(), rest.split_once(", i)")?.0))
             })
             .collect();
         let expected: Vec<(String, &str)> = crate::decode::ACTIVITY_FIELDS
@@ -354,7 +354,6 @@ mod tests {
                 (row, *name)
             })
             .collect();
-        let reads: Vec<(String, &str)> = reads.iter().map(|(r, n)| (r.to_string(), *n)).collect();
         assert_eq!(reads, expected);
     }
 

@@ -144,10 +144,6 @@ thread_local! {
 pub struct Request {
     pub operation: Operation,
     pub url: String,
-    /// The client's `fetch`, or `undefined` for the global one (looked up at the call).
-    pub fetch: JsValue,
-    /// The request headers.
-    pub headers: Object,
     /// The JSON text of the body, or `undefined`.
     pub body: JsValue,
     pub signal: JsValue,
@@ -160,9 +156,15 @@ pub fn start(client: Rc<Client>, request: Request) -> Promise {
         client.max_response_bytes as f64,
         client.error_body_bytes() as f64,
     );
+    // The client's fetch and headers are passed as they are, not cloned per call.
+    let headers = if request.body.is_undefined() {
+        &client.headers
+    } else {
+        &client.headers_with_body
+    };
     let mut call = PendingCall {
         call: Call::new(request.operation.route().method, client.policy),
-        client,
+        client: client.clone(),
         operation: request.operation,
         url: request.url.clone(),
         result: JsValue::UNDEFINED,
@@ -174,10 +176,10 @@ pub fn start(client: Rc<Client>, request: Request) -> Promise {
     let method = request.operation.route().method as u32;
     run(
         call,
-        &request.fetch,
+        &client.fetch,
         &request.url,
         method,
-        &request.headers,
+        headers,
         &request.body,
         timeout_ms,
         &request.signal,

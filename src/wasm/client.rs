@@ -11,7 +11,7 @@ use crate::options::{self, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS};
 use crate::retry::RetryPolicy;
 use crate::routes::{self, Operation, API_KEY_HEADER, DEFAULT_BASE_URL};
 use crate::validate::{Field, IssueDetail, ValidationIssue};
-use js_sys::{Function, Object, Promise, Reflect, JSON};
+use js_sys::{Object, Promise, Reflect, JSON};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -94,10 +94,12 @@ pub struct Client {
     pub max_response_bytes: u64,
     /// When to retry, and how often (`retry`).
     pub policy: RetryPolicy,
-    fetch: Option<Function>,
-    /// The request headers: the key and `Accept`, and the same with `Content-Type` for bodies.
-    headers: Object,
-    headers_with_body: Object,
+    /// The `fetch` option, or `undefined` for the global one (looked up at each call).
+    pub fetch: JsValue,
+    /// The request headers without a body: the key and `Accept`.
+    pub headers: Object,
+    /// The same with `Content-Type`, for requests with a body.
+    pub headers_with_body: Object,
     /// The headers of the latest response, read by the `rateLimit` getter when it is asked.
     pub latest_headers: RefCell<AnswerHeaders>,
 }
@@ -206,13 +208,9 @@ impl ActivityLogClient {
         };
 
         let fetch = option(&options, "fetch")?;
-        let fetch = if fetch.is_undefined() {
-            None
-        } else if fetch.is_function() {
-            Some(fetch.unchecked_into::<Function>())
-        } else {
+        if !fetch.is_undefined() && !fetch.is_function() {
             return Err(type_error("ActivityLogClient: `fetch` must be a function."));
-        };
+        }
 
         let headers = Object::new();
         if let Some(key) = &api_key {
@@ -348,7 +346,6 @@ impl ActivityLogClient {
         input: Option<&JsValue>,
         options: Option<&Object>,
     ) -> Result<Request, JsValue> {
-        let inner = &self.inner;
         let signal = match options {
             Some(options) => {
                 let signal = Reflect::get(options, &JsValue::from_str("signal"))
@@ -360,22 +357,18 @@ impl ActivityLogClient {
             None => JsValue::UNDEFINED,
         };
         let url = self.url(operation, customer_id, id)?;
-        let (body, headers) = match input {
+        let body = match input {
             Some(input) => {
                 let value = check_input(input).map_err(|issues| errors::validation(&issues))?;
-                let text = JSON::stringify(&value).unwrap_or_else(|_| "{}".into());
-                (text.into(), inner.headers_with_body.clone())
+                JSON::stringify(&value)
+                    .unwrap_or_else(|_| "{}".into())
+                    .into()
             }
-            None => (JsValue::UNDEFINED, inner.headers.clone()),
+            None => JsValue::UNDEFINED,
         };
         Ok(Request {
             operation,
             url,
-            fetch: inner
-                .fetch
-                .clone()
-                .map_or(JsValue::UNDEFINED, JsValue::from),
-            headers,
             body,
             signal,
         })
