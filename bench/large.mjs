@@ -1,8 +1,11 @@
 // Large logs: one list of 100,000 activities (about 45 MB of JSON, recorded from the emulator and
 // replayed by lib/fixed-server.mjs), through the client (with `maxResponseBytes` raised above its
 // 32 MiB default) and through a raw `fetch` + `res.json()`. Each sample is a fresh Node process
-// that lists once (lib/large-child.mjs); the two take turns. Kept: the medians of the time and of
-// the process's RSS high-water mark, and of what the call raised it by.
+// that lists once (lib/large-child.mjs); the two take turns, one pair of samples (one of each,
+// in alternating order) after another. Kept: the median of the pairs' time ratios (client / raw:
+// the two samples of a pair run back to back, so a drift of the machine, which moves the raw
+// side's median by a quarter between runs, affects both alike), and each side's medians of the
+// time, of the process's RSS high-water mark and of what the call raised it by.
 //   node bench/large.mjs [--smoke]   prints the figures as JSON
 import { API_KEY } from '../tests/support/emulator.mjs';
 import { runChild } from './lib/child.mjs';
@@ -15,7 +18,7 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export async function run({ count = 100_000, samples = 7 } = {}) {
+export async function run({ count = 100_000, samples = 21 } = {}) {
   const customer = `bench-${count}`;
   const name = `list-${count}`;
   const emulator = await emulatorWith({ [customer]: count });
@@ -47,7 +50,16 @@ export async function run({ count = 100_000, samples = 7 } = {}) {
       rssBefore: median(list.map((s) => s.rssBefore)),
       raised: median(list.map((s) => s.peakRss - s.rssBefore)),
     });
-    return { count, bytes, samples, client: summary(samplesOf.client), raw: summary(samplesOf.raw) };
+    const ratios = samplesOf.client.map((c, i) => c.ms / samplesOf.raw[i].ms);
+    return {
+      count,
+      bytes,
+      samples,
+      ratio: median(ratios),
+      ratios,
+      client: summary(samplesOf.client),
+      raw: summary(samplesOf.raw),
+    };
   } finally {
     await server.stop();
   }

@@ -262,18 +262,18 @@ function rowsOf(f) {
   }
 
   if (f.large) {
-    const { count, bytes, client: c, raw } = f.large;
+    const { count, bytes, samples, ratio, client: c, raw } = f.large;
     const what = `list of ${count.toLocaleString('en')} (${(bytes / 1e6).toFixed(1)} MB of JSON)`;
     row({
       measure: `${what}: time`,
       where: 'Node (fresh process)',
       ours: ms(c.ms),
       alternative: `raw fetch + json ${ms(raw.ms)}`,
-      ratio: x(c.ms / raw.ms),
+      ratio: `${x(ratio)} (median of ${samples} pairs' ratios; ${x(c.ms / raw.ms)} of the medians)`,
       target: `≤ ${x(TARGET.largeTime)}`,
-      met: c.ms / raw.ms <= TARGET.largeTime,
+      met: ratio <= TARGET.largeTime,
       value: c.ms,
-      ratioValue: c.ms / raw.ms,
+      ratioValue: ratio,
     });
     row({
       measure: `${what}: peak RSS (raised by the call)`,
