@@ -269,7 +269,7 @@ function rowsOf(f) {
       where: 'Node (fresh process)',
       ours: ms(c.ms),
       alternative: `raw fetch + json ${ms(raw.ms)}`,
-      ratio: `${x(ratio)} (median of ${samples} pairs' ratios; ${x(c.ms / raw.ms)} of the medians)`,
+      ratio: `${x(ratio)} (median of ${samples === 1 ? "1 pair's ratio" : `${samples} pairs' ratios`}; ${x(c.ms / raw.ms)} of the medians)`,
       target: `≤ ${x(TARGET.largeTime)}`,
       met: ratio <= TARGET.largeTime,
       value: c.ms,
