@@ -190,7 +190,7 @@ impl MetaSlot {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::decode::JsonType;
+    use crate::decode::{FieldRule, JsonType};
     use crate::routes::Method;
     use std::collections::BTreeMap;
 
@@ -330,31 +330,42 @@ mod tests {
                 ("ARRAY", t(JsonType::Array)),
                 ("OBJECT", t(JsonType::Object)),
                 ("TYPES", JsonType::COUNT as i64),
+                (
+                    "REQUIRED_STRING",
+                    FieldRule::RequiredString.accepted_mask().into()
+                ),
+                (
+                    "REQUIRED_BOOLEAN",
+                    FieldRule::RequiredBoolean.accepted_mask().into()
+                ),
+                (
+                    "NULLABLE_STRING",
+                    FieldRule::NullableString.accepted_mask().into()
+                ),
             ])
         );
-        // `record` reads the fields by their literal names: the rules' fields, in their order,
-        // each into its own row of `firstSeen`.
-        let reads: Vec<(String, &str)> = include_str!("wasm/activities.js")
+        // `fitting` reads the fields by their literal names: the rules' fields, in their order,
+        // each against its own rule's mask.
+        let checks: Vec<(&str, &str)> = include_str!("wasm/activities.js")
             .lines()
             .filter_map(|line| {
-                let rest = line.split_once("seen(firstSeen, ")?.1;
-                let (row, rest) = rest.split_once(", item.")?;
-                Some((row.to_owned(), rest.split_once(", i)")?.0))
+                let rest = line.split_once("fits(")?.1;
+                let (rule, rest) = rest.split_once(", item.")?;
+                Some((rule, rest.split_once(");")?.0))
             })
             .collect();
-        let expected: Vec<(String, &str)> = crate::decode::ACTIVITY_FIELDS
+        let expected: Vec<(&str, &str)> = crate::decode::ACTIVITY_FIELDS
             .iter()
-            .enumerate()
-            .map(|(k, (name, _))| {
-                let row = match k {
-                    0 => "0".to_owned(),
-                    1 => "TYPES".to_owned(),
-                    k => format!("{k} * TYPES"),
+            .map(|(name, rule)| {
+                let rule = match rule {
+                    FieldRule::RequiredString => "REQUIRED_STRING",
+                    FieldRule::RequiredBoolean => "REQUIRED_BOOLEAN",
+                    FieldRule::NullableString => "NULLABLE_STRING",
                 };
-                (row, *name)
+                (rule, *name)
             })
             .collect();
-        assert_eq!(reads, expected);
+        assert_eq!(checks, expected);
     }
 
     #[test]

@@ -7,10 +7,12 @@
 //!   value of the wrong JSON type, is a decode error naming the field and the array index.
 //!
 //! The rules are the table [`ACTIVITY_FIELDS`]. The JS shell parses the body with the engine's
-//! own `JSON.parse`, copies each item's known fields into a fresh object (so nothing crosses into
-//! wasm) and records, per field and JSON type, the first item where that type was seen:
-//! [`TypesSeen`]. [`check_types`] decides from that record alone, so the decision costs the same
-//! for one activity as for ten thousand.
+//! own `JSON.parse`, checks each item's fields against the rules' accepted types (as bit sets,
+//! [`FieldRule::accepted_mask`]) and copies an item whose fields are not exactly the
+//! known ones into a fresh object (so nothing crosses into wasm). When some value is of a type its
+//! rule does not accept, it records, per field and JSON type, the first item where that type was
+//! seen: [`TypesSeen`]. [`check_types`] decides from that record alone which issue to report
+//! (the lowest index first), so that costs the same for one activity as for ten thousand.
 
 use crate::codes::BodyRead;
 use crate::routes::Operation;
@@ -89,6 +91,21 @@ impl FieldRule {
                     JsonType::Missing | JsonType::Null | JsonType::String
                 )
         )
+    }
+
+    /// The types the rule accepts as a bit set: bit `t` (a [`JsonType`] code) is set when a
+    /// value of type `t` is accepted. The JS shell checks each item against these masks, written
+    /// there as constants that `codes.rs` checks against this, so the rule is still this table's.
+    pub const fn accepted_mask(self) -> i32 {
+        let mut mask = 0;
+        let mut t = 0;
+        while t < JsonType::COUNT {
+            if self.accepts(JsonType::ALL[t]) {
+                mask |= 1 << t;
+            }
+            t += 1;
+        }
+        mask
     }
 
     /// What the rule expects, for messages.
@@ -542,6 +559,33 @@ pub(crate) mod tests {
             let verdict = check_types(&types_seen(&items), true);
             prop_assert_eq!(verdict.as_ref().err().and_then(DecodeIssue::index), by_serde.map(|i| i as u32));
             prop_assert_eq!(verdict.is_ok(), by_serde.is_none());
+        }
+
+        /// The JS shell's check against the accepted masks (every item an object, every field's
+        /// type a set bit) lets through exactly what `check_types` accepts.
+        #[test]
+        fn the_accepted_masks_pass_exactly_what_check_types_passes(
+            items in proptest::collection::vec(activity_like(), 0..4),
+        ) {
+            let fits = items.iter().all(|item| {
+                item.as_object().is_some_and(|object| {
+                    ACTIVITY_FIELDS.iter().all(|(name, rule)| {
+                        rule.accepted_mask() >> json_type(object.get(*name)) as i32 & 1 == 1
+                    })
+                })
+            });
+            prop_assert_eq!(fits, check_types(&types_seen(&items), true).is_ok());
+        }
+    }
+
+    #[test]
+    fn an_accepted_mask_has_the_bit_of_each_accepted_type() {
+        for (name, rule) in ACTIVITY_FIELDS {
+            for t in JsonType::ALL {
+                let bit = rule.accepted_mask() >> t as i32 & 1 == 1;
+                assert_eq!(bit, rule.accepts(t), "{name} {t:?}");
+            }
+            assert_eq!(rule.accepted_mask() >> JsonType::COUNT, 0, "{name}");
         }
     }
 }

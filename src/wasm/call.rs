@@ -42,8 +42,9 @@ extern "C" {
 
 #[wasm_bindgen(module = "/src/wasm/activities.js")]
 extern "C" {
-    /// Records the field types of decoded items, or of one item, and copies them into the plain
-    /// shape; see activities.js.
+    /// Checks the field types of decoded items, or of one item, against the rules and copies
+    /// the items into the plain shape; or, when a type is not accepted, records them all and
+    /// returns `undefined`. See activities.js.
     #[wasm_bindgen(js_name = shapeActivities)]
     fn shape_activities(
         value: &JsValue,
@@ -126,8 +127,9 @@ impl Answer {
     }
 }
 
-/// Made once: the 16 field names as a JS array, and the buffer of types seen (activities.js
-/// resets it; decoding is never re-entered while it is read).
+/// Made once: the 16 field names as a JS array, and the buffer activities.js records types in
+/// when a body is refused (decoding is never re-entered while it is read): [`TypesSeen::LEN`]
+/// slots of `first_seen`, then `first_not_object`.
 struct Keys {
     activity_fields: Array,
     types_seen: Int32Array,
@@ -352,17 +354,28 @@ fn decoded(
             return fail(issue, cause);
         }
     };
-    let (shaped, mut first_seen) = KEYS.with(|keys| {
+    let recorded = KEYS.with(|keys| {
         let shaped = shape_activities(value, &keys.activity_fields, &keys.types_seen, !list);
-        (shaped, keys.types_seen.to_vec())
+        // The record is read only when a type was refused: a body that decodes costs no copy.
+        if shaped.is_undefined() {
+            Err(keys.types_seen.to_vec())
+        } else {
+            Ok(shaped)
+        }
     });
+    let mut first_seen = match recorded {
+        Ok(shaped) => return Ok(shaped),
+        Err(first_seen) => first_seen,
+    };
     let first_not_object = first_seen.pop().unwrap_or(-1);
     let seen = TypesSeen {
         first_seen,
         first_not_object,
     };
-    match check_types(&seen, list) {
-        Ok(()) => Ok(shaped),
-        Err(issue) => fail(issue, JsValue::UNDEFINED),
-    }
+    // activities.js records only when an item is not an object or a type is not accepted, and
+    // check_types then names the issue (decode's tests: the masks pass exactly what it passes).
+    let issue = check_types(&seen, list)
+        .err()
+        .unwrap_or(DecodeIssue::NotAnObject { index: None });
+    fail(issue, JsValue::UNDEFINED)
 }

@@ -76,3 +76,37 @@ test('a field of the wrong type is a DecodeError naming the field and the item, 
     assert.equal(error.index, 2, field);
   }
 });
+
+test('the issue reported is the lowest item, past items that decode, whatever comes after it', async () => {
+  const refusal = async (body, call = (c) => c.list('c1')) =>
+    call(client(JSON.stringify(body))).then(
+      () => null,
+      (e) => e,
+    );
+  // Item 2 lacks a required field; item 4 is not an object; item 5 has a field of the wrong type.
+  const list = [
+    activity({ id: 'a0' }),
+    { ...activity({ id: 'a1' }), extra: 1 },
+    without(activity({ id: 'a2' }), 'createdAt'),
+    activity({ id: 'a3' }),
+    'not an activity',
+    activity({ id: 'a5', isSystemGenerated: 'no' }),
+  ];
+  const first = await refusal(list);
+  assert.equal(first?.kind, 'decode');
+  assert.equal(first.index, 2);
+  assert.equal(first.field, 'createdAt');
+  const second = await refusal(list.slice(3));
+  assert.equal(second?.kind, 'decode');
+  assert.equal(second.index, 1);
+  assert.match(second.message, /activity \[1\] is not a JSON object/);
+  // One activity: a body that is not an object, and one with a field of the wrong type.
+  for (const body of ['text', 7, null]) {
+    const error = await refusal(body, (c) => c.get('c1', 'x'));
+    assert.equal(error?.kind, 'decode', JSON.stringify(body));
+    assert.equal(error.index, null);
+  }
+  const wrong = await refusal(activity({ id: 'x', title: 5 }), (c) => c.get('c1', 'x'));
+  assert.equal(wrong?.field, 'title');
+  assert.equal(wrong.index, null);
+});
