@@ -21,12 +21,11 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/fetch.js")]
 extern "C" {
-    /// Runs `call` to its end (see fetch.js): resolves or rejects with its result. `fetch` is
-    /// the client's, or `undefined` for the global one; `method` a [`Method`] code; `body`
-    /// `undefined` or the JSON text.
+    /// Sends a call's first attempt (see fetch.js): its flight, or null when there is no
+    /// `fetch`. `fetch` is the client's, or `undefined` for the global one; `method` a
+    /// [`Method`] code; `body` `undefined` or the JSON text.
     #[allow(clippy::too_many_arguments)]
-    fn run(
-        call: PendingCall,
+    fn send(
         fetch: &JsValue,
         url: &str,
         method: u32,
@@ -37,7 +36,11 @@ extern "C" {
         read: u32,
         max_bytes: f64,
         error_bytes: f64,
-    ) -> Promise;
+    ) -> JsValue;
+
+    /// Runs `call`, whose first attempt `send` sent as `flight`, to its end (see fetch.js):
+    /// resolves or rejects with its result.
+    fn run(flight: &JsValue, call: PendingCall) -> Promise;
 }
 
 #[wasm_bindgen(module = "/src/wasm/activities.js")]
@@ -164,20 +167,10 @@ pub fn start(client: Rc<Client>, request: Request) -> Promise {
     } else {
         &client.headers_with_body
     };
-    let mut call = PendingCall {
-        call: Call::new(request.operation.route().method, client.policy),
-        client: client.clone(),
-        operation: request.operation,
-        url: request.url.clone(),
-        result: JsValue::UNDEFINED,
-    };
-    // The first action is always to send; fetch.js begins there, with no crossing to ask.
-    let first = call.call.start();
-    debug_assert!(matches!(first, Action::Send));
     let read = ReadMode::of(request.operation) as u32;
     let method = request.operation.route().method as u32;
-    run(
-        call,
+    // The request leaves first; the call's state is made while it is on its way.
+    let flight = send(
         &client.fetch,
         &request.url,
         method,
@@ -188,7 +181,21 @@ pub fn start(client: Rc<Client>, request: Request) -> Promise {
         read,
         max_bytes,
         error_bytes,
-    )
+    );
+    let mut call = PendingCall {
+        call: Call::new(request.operation.route().method, client.policy),
+        client: client.clone(),
+        operation: request.operation,
+        url: request.url,
+        result: JsValue::UNDEFINED,
+    };
+    if flight.is_null() {
+        return Promise::reject(&call.no_fetch());
+    }
+    // The first action is always to send, which `send` did.
+    let first = call.call.start();
+    debug_assert!(matches!(first, Action::Send));
+    run(&flight, call)
 }
 
 /// One call in flight, owned by `fetch.js`'s loop (not part of the package's API).
@@ -260,16 +267,6 @@ impl PendingCall {
         self.perform(action, None, reason)
     }
 
-    /// The error to reject with when there is no `fetch` to send with.
-    #[wasm_bindgen(js_name = noFetch)]
-    pub fn no_fetch(&self) -> JsValue {
-        errors::network(
-            self.method(),
-            &self.url,
-            js_sys::TypeError::new("fetch is not available here").into(),
-        )
-    }
-
     /// The result: the value to resolve with, or the error to reject with.
     pub fn result(&mut self) -> JsValue {
         std::mem::replace(&mut self.result, JsValue::UNDEFINED)
@@ -277,6 +274,15 @@ impl PendingCall {
 }
 
 impl PendingCall {
+    /// The error to reject with when there is no `fetch` to send with.
+    fn no_fetch(&self) -> JsValue {
+        errors::network(
+            self.method(),
+            &self.url,
+            js_sys::TypeError::new("fetch is not available here").into(),
+        )
+    }
+
     fn method(&self) -> Method {
         self.operation.route().method
     }

@@ -1,5 +1,6 @@
-// The client's I/O, for the Rust shell (src/wasm/call.rs): the loop that runs one call, an
-// attempt (fetch with a per-attempt timeout and the caller's AbortSignal both aborting it,
+// The client's I/O, for the Rust shell (src/wasm/call.rs): the first send of a call (made before
+// the shell makes the call's state, so the request leaves first), the loop that runs the call,
+// an attempt (fetch with a per-attempt timeout and the caller's AbortSignal both aborting it,
 // redirects not followed, the body read as it streams in, counted against the limits Rust
 // gives) and an abortable sleep. Written in JS because it is nothing but wiring of JS objects (a
 // controller, a timer, a listener, promises), which from Rust would cost closures, an async
@@ -123,24 +124,42 @@ function text(body) {
 }
 
 /**
- * Runs `call` (the Rust shell's PendingCall, already started) to its end and settles with its
- * result: sends the request (`method`, a code of METHODS, with `headers` and `body`) to `url`
- * through `fetchFn` (the global `fetch` as it is at this call when there is none: a test or a
- * mock library may have replaced it) when it says SEND, sleeps when it says to wait, and reports
- * every attempt's end, every wake-up and an abort during a wait back to it. Takes ownership of
- * `call` and frees it at the end.
+ * Sends a call's first attempt, before the Rust shell has made the call's state (`run` then takes
+ * it over), so that the request leaves before that work: the request (`method`, a code of
+ * METHODS, with `headers` and `body`) goes to `url` through `fetchFn` (the global `fetch` as it
+ * is at this call when there is none: a test or a mock library may have replaced it). Returns
+ * the call's flight (what every attempt needs), or null when there is no `fetch` to send with.
  *
- * The request's init object is made here, one per attempt, with a literal of a fixed shape: made
- * by the Rust shell it cost a boundary crossing per property and per property name.
+ * The request's init object is made in `attempt`, one per attempt, with a literal of a fixed
+ * shape: made by the Rust shell it cost a boundary crossing per property and per property name.
  */
-export function run(call, fetchFn, url, method, headers, body, timeoutMs, signal, read, maxBytes, errorBytes) {
-  const send = fetchFn ?? globalThis.fetch;
-  if (typeof send !== 'function') {
-    const error = call.noFetch();
-    call.free();
-    return Promise.reject(error);
-  }
-  const request = { url, method: METHODS[method], headers, body };
+export function send(fetchFn, url, method, headers, body, timeoutMs, signal, read, maxBytes, errorBytes) {
+  const fetch = fetchFn ?? globalThis.fetch;
+  if (typeof fetch !== 'function') return null;
+  const flight = {
+    fetch,
+    url,
+    method: METHODS[method],
+    headers,
+    body,
+    timeoutMs,
+    signal,
+    read,
+    maxBytes,
+    errorBytes,
+  };
+  attempt(flight);
+  return flight;
+}
+
+/**
+ * Runs `call` (the Rust shell's PendingCall, started, whose first attempt `send` sent as
+ * `flight`) to its end and settles with its result: reports every attempt's end, every wake-up
+ * and an abort during a wait to it, sends again when it says SEND and sleeps when it says to
+ * wait. Takes ownership of `call` and frees it at the end.
+ */
+export function run(flight, call) {
+  const signal = flight.signal;
   return new Promise((resolve, reject) => {
     const report = (kind, status, headers, response, value, bodyKind) =>
       act(() => call.settle(kind, status, headers, response, value, bodyKind));
@@ -153,7 +172,7 @@ export function run(call, fetchFn, url, method, headers, body, timeoutMs, signal
         return;
       }
       if (next === SEND) {
-        attempt(send, request, timeoutMs, signal, read, maxBytes, errorBytes, report);
+        attempt(flight);
       } else if (next >= 0) {
         sleep(
           next,
@@ -167,8 +186,10 @@ export function run(call, fetchFn, url, method, headers, body, timeoutMs, signal
         (next === RESOLVE ? resolve : reject)(result);
       }
     };
-    // The shell started the call before handing it over: its first step is always to send.
-    act(() => SEND);
+    // Where every attempt's end goes (`attempt` reports to it), the first one's included: the
+    // shell calls `run` right after `send`, before any attempt can end (one ends in a callback,
+    // never synchronously).
+    flight.report = report;
   });
 }
 
@@ -182,22 +203,21 @@ function followed(response) {
 }
 
 /**
- * One attempt: sends `request` ({ url, method, headers, body }) through `fetchFn`, never
- * following a redirect (the key and the body must not go anywhere but the base URL; Node, Deno,
- * Bun and workers then hand back the 3xx itself, browsers an opaque redirect), and calls
- * `report(kind, status, headers, response, value, bodyKind)` once: an ANSWER with the response's
+ * One attempt of `flight` (see `send`): sends its request (`url`, `method`, `headers`, `body`)
+ * through its `fetch`, never following a redirect (the key and the body must not go anywhere but
+ * the base URL; Node, Deno, Bun and workers then hand back the 3xx itself, browsers an opaque
+ * redirect), and calls `flight.report(kind, status, headers, response, value, bodyKind)` once: an ANSWER with the response's
  * status and headers, the response itself (Rust reads its status text only if an error needs
  * it), and as `value` its body as `bodyKind` says (a 2xx body parsed as JSON, or TOO_LARGE past
  * `maxBytes`, or drained up to `errorBytes` and dropped when `read` is not PARSE_JSON; any other
  * body as text, cut at `errorBytes`); an OPAQUE_REDIRECT; REDIRECTED, with the URL the fetch
  * ended at (its body unread); a NETWORK failure with the error; a TIMEOUT; or ABORTED by
  * `signal`, with its reason. The timeout covers the whole attempt, reading the body included.
+ * It reports in a callback, never before it returns, even when it sends nothing.
  */
-function attempt(fetchFn, request, timeoutMs, signal, read, maxBytes, errorBytes, report) {
-  if (signal?.aborted) {
-    report(ABORTED, 0, null, null, signal.reason, NO_BODY);
-    return;
-  }
+function attempt(flight) {
+  // `fetch` is called as a plain function: a browser's refuses any other `this` than the global.
+  const { fetch, signal, read, maxBytes, errorBytes } = flight;
   const controller = new AbortController();
   let timedOut = false;
   // Set once the request is on its way (below).
@@ -206,7 +226,7 @@ function attempt(fetchFn, request, timeoutMs, signal, read, maxBytes, errorBytes
   const finish = (kind, status, headers, response, value, bodyKind) => {
     clearTimeout(timer);
     if (onAbort) signal.removeEventListener('abort', onAbort);
-    report(kind, status, headers, response, value, bodyKind);
+    flight.report(kind, status, headers, response, value, bodyKind);
   };
   // A failure is the caller's abort, our timeout, or the network, in that order.
   const failed = (error) => {
@@ -215,18 +235,19 @@ function attempt(fetchFn, request, timeoutMs, signal, read, maxBytes, errorBytes
     else finish(NETWORK, 0, null, null, error, NO_BODY);
   };
   const init = {
-    method: request.method,
-    headers: request.headers,
-    body: request.body,
+    method: flight.method,
+    headers: flight.headers,
+    body: flight.body,
     redirect: 'manual',
     signal: controller.signal,
   };
+  // Nothing is sent when the caller has aborted already (`failed` then reports ABORTED), and a
+  // `fetch` that throws is reported as one that rejects: in a callback.
   let sent;
   try {
-    sent = fetchFn(request.url, init);
+    sent = signal?.aborted ? Promise.reject() : fetch(flight.url, init);
   } catch (error) {
-    failed(error);
-    return;
+    sent = Promise.reject(error);
   }
   // The timer and the caller's listener are set after `fetch` was called, so that the request
   // leaves first: this work then overlaps the wait for the answer instead of delaying the
@@ -235,7 +256,7 @@ function attempt(fetchFn, request, timeoutMs, signal, read, maxBytes, errorBytes
   timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, timeoutMs);
+  }, flight.timeoutMs);
   if (signal) {
     onAbort = () => controller.abort(signal.reason);
     signal.addEventListener('abort', onAbort);

@@ -404,6 +404,29 @@ test('with no fetch at all, a call rejects with a NetworkError at once, not retr
   assert.equal(error.kind, 'network');
 });
 
+test('an aborted signal sends nothing; a fetch that throws at once is a NetworkError, retried', async () => {
+  // The first attempt leaves before the call's state is made, and every attempt reports in a
+  // callback: neither case may be lost or reported twice.
+  let calls = 0;
+  const throwing = new ActivityLogClient({
+    apiKey: API_KEY,
+    baseUrl: emulator.url,
+    retry: { maxRetries: 1 },
+    fetch: () => {
+      calls += 1;
+      throw new TypeError('no network here');
+    },
+  });
+  const already = new AbortController();
+  already.abort('before');
+  assert.equal(await rejection(throwing.get(CUSTOMER, 'any-id', { signal: already.signal })), 'before');
+  assert.equal(calls, 0, 'nothing was sent');
+  const error = await rejection(throwing.get(CUSTOMER, 'any-id'));
+  assert.equal(error.kind, 'network');
+  assert.equal(error.cause?.message, 'no network here');
+  assert.equal(calls, 2, 'sent once and retried once');
+});
+
 test('bad options throw a TypeError at construction, never quoting the key', () => {
   const secret = 'sk-live-SECRET-1234';
   for (const options of [
