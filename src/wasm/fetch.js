@@ -206,14 +206,15 @@ function followed(response) {
  * One attempt of `flight` (see `send`): sends its request (`url`, `method`, `headers`, `body`)
  * through its `fetch`, never following a redirect (the key and the body must not go anywhere but
  * the base URL; Node, Deno, Bun and workers then hand back the 3xx itself, browsers an opaque
- * redirect), and calls `flight.report(kind, status, headers, response, value, bodyKind)` once: an ANSWER with the response's
- * status and headers, the response itself (Rust reads its status text only if an error needs
- * it), and as `value` its body as `bodyKind` says (a 2xx body parsed as JSON, or TOO_LARGE past
- * `maxBytes`, or drained up to `errorBytes` and dropped when `read` is not PARSE_JSON; any other
- * body as text, cut at `errorBytes`); an OPAQUE_REDIRECT; REDIRECTED, with the URL the fetch
- * ended at (its body unread); a NETWORK failure with the error; a TIMEOUT; or ABORTED by
- * `signal`, with its reason. The timeout covers the whole attempt, reading the body included.
- * It reports in a callback, never before it returns, even when it sends nothing.
+ * redirect), and calls `flight.report(kind, status, headers, response, value, bodyKind)` once:
+ * an ANSWER with the response's status and headers, the response itself (Rust reads its status
+ * text only if an error needs it), and as `value` its body as `bodyKind` says (a 2xx body parsed
+ * as JSON, or TOO_LARGE past `maxBytes`, or drained up to `errorBytes` and dropped when `read`
+ * is not PARSE_JSON; any other body as text, cut at `errorBytes`); an OPAQUE_REDIRECT;
+ * REDIRECTED, with the URL the fetch ended at (its body unread); a NETWORK failure with the
+ * error; a TIMEOUT; or ABORTED by `signal`, with its reason. The timeout covers the whole
+ * attempt, reading the body included. It reports in a callback, never before it returns, even
+ * when it sends nothing.
  */
 function attempt(flight) {
   // `fetch` is called as a plain function: a browser's refuses any other `this` than the global.
