@@ -8,9 +8,9 @@
 //!
 //! The rules are the table [`ACTIVITY_FIELDS`]. The JS shell parses the body with the engine's
 //! own `JSON.parse`, checks each item's fields against the rules' accepted types (as bit sets,
-//! [`FieldRule::accepted_mask`]) and copies an item whose fields are not exactly the
-//! known ones into a fresh object (so nothing crosses into wasm). When some value is of a type its
-//! rule does not accept, it records, per field and JSON type, the first item where that type was
+//! [`FieldRule::accepted_mask`]) and copies an item whose fields are not exactly the known ones
+//! into a fresh object (so nothing crosses into wasm). When some value is of a type its rule
+//! does not accept, it records, per field and JSON type, the first item where that type was
 //! seen: [`TypesSeen`]. [`check_types`] decides from that record alone which issue to report
 //! (the lowest index first), so that costs the same for one activity as for ten thousand.
 

@@ -87,12 +87,17 @@ function plain(item, keys) {
   return row;
 }
 
+/** Whether `item` is a JSON object (not null, not an array). */
+function isObject(item) {
+  return item !== null && typeof item === 'object' && !Array.isArray(item);
+}
+
 /**
  * `item` in the plain shape (itself when it has exactly the known fields), or undefined when it
  * is not an object or a field's type is not accepted.
  */
 function shaped(item, keys) {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  if (!isObject(item)) return undefined;
   const present = fitting(item);
   if (present < 0) return undefined;
   if (present === keys.length && Object.keys(item).length === keys.length) return item;
@@ -130,7 +135,7 @@ export function shapeActivities(value, keys, firstSeen, single) {
   firstSeen.fill(-1);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+    if (!isObject(item)) {
       if (firstSeen[notObject] < 0) firstSeen[notObject] = i;
       continue;
     }

@@ -168,12 +168,12 @@ pub fn start(client: Rc<Client>, request: Request) -> Promise {
         &client.headers_with_body
     };
     let read = ReadMode::of(request.operation) as u32;
-    let method = request.operation.route().method as u32;
+    let method = request.operation.route().method;
     // The request leaves first; the call's state is made while it is on its way.
     let flight = send(
         &client.fetch,
         &request.url,
-        method,
+        method as u32,
         headers,
         &request.body,
         timeout_ms,
@@ -182,16 +182,17 @@ pub fn start(client: Rc<Client>, request: Request) -> Promise {
         max_bytes,
         error_bytes,
     );
+    if flight.is_null() {
+        let cause = js_sys::TypeError::new("fetch is not available here");
+        return Promise::reject(&errors::network(method, &request.url, cause.into()));
+    }
     let mut call = PendingCall {
-        call: Call::new(request.operation.route().method, client.policy),
-        client: client.clone(),
+        call: Call::new(method, client.policy),
+        client,
         operation: request.operation,
         url: request.url,
         result: JsValue::UNDEFINED,
     };
-    if flight.is_null() {
-        return Promise::reject(&call.no_fetch());
-    }
     // The first action is always to send, which `send` did.
     let first = call.call.start();
     debug_assert!(matches!(first, Action::Send));
@@ -274,15 +275,6 @@ impl PendingCall {
 }
 
 impl PendingCall {
-    /// The error to reject with when there is no `fetch` to send with.
-    fn no_fetch(&self) -> JsValue {
-        errors::network(
-            self.method(),
-            &self.url,
-            js_sys::TypeError::new("fetch is not available here").into(),
-        )
-    }
-
     fn method(&self) -> Method {
         self.operation.route().method
     }
@@ -360,19 +352,13 @@ fn decoded(
             return fail(issue, cause);
         }
     };
-    let recorded = KEYS.with(|keys| {
-        let shaped = shape_activities(value, &keys.activity_fields, &keys.types_seen, !list);
-        // The record is read only when a type was refused: a body that decodes costs no copy.
-        if shaped.is_undefined() {
-            Err(keys.types_seen.to_vec())
-        } else {
-            Ok(shaped)
-        }
-    });
-    let mut first_seen = match recorded {
-        Ok(shaped) => return Ok(shaped),
-        Err(first_seen) => first_seen,
-    };
+    let shaped =
+        KEYS.with(|keys| shape_activities(value, &keys.activity_fields, &keys.types_seen, !list));
+    // The record is read only for a body that was refused: one that decodes costs no copy.
+    if !shaped.is_undefined() {
+        return Ok(shaped);
+    }
+    let mut first_seen = KEYS.with(|keys| keys.types_seen.to_vec());
     let first_not_object = first_seen.pop().unwrap_or(-1);
     let seen = TypesSeen {
         first_seen,
