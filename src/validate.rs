@@ -33,6 +33,12 @@ pub const DESCRIPTION_MAX_LENGTH: usize = 300;
 /// Chromium ran its counted lookahead in the regexp interpreter: 3× slower on 60 characters.)
 pub const TITLE_PATTERN: &str = r"(?! *$)[A-Za-z0-9\- ]{1,60}";
 
+/// [`TITLE_PATTERN`] with `+` in place of its length bound `{1,60}`: for a caller that checks
+/// the length apart ([`TITLE_MAX_LENGTH`]), the same titles. `validateActivity`'s shortcut runs
+/// this form, since a counted repetition costs engines more than `+`: on a 60-character title,
+/// 160 ns against 90-100 in Node 20, 300 against 155 in Chromium.
+pub const TITLE_PATTERN_UNBOUNDED: &str = r"(?! *$)[A-Za-z0-9\- ]+";
+
 /// The four manual activity types, in the API's order.
 pub const ACTIVITY_TYPES: [&str; 4] = [
     ActivityType::ALL[0].as_str(),

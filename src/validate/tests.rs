@@ -336,6 +336,12 @@ fn constants_agree_with_the_rules() {
     assert_eq!(DESCRIPTION_MAX_LENGTH, 300);
     assert_eq!(ACTIVITY_TYPES, ["Call", "Text", "Email", "Other"]);
     assert!(TITLE_PATTERN.contains(&format!("{{1,{TITLE_MAX_LENGTH}}}")));
+    // The unbounded form differs only in the bound (one or more, the length checked apart).
+    assert_eq!(
+        TITLE_PATTERN_UNBOUNDED.replacen('+', &format!("{{1,{TITLE_MAX_LENGTH}}}"), 1),
+        TITLE_PATTERN
+    );
+    assert!(TITLE_PATTERN_UNBOUNDED.ends_with("]+"));
     for c in (0u8..=127).map(char::from) {
         let in_pattern_class = c.is_ascii_alphanumeric() || c == '-' || c == ' ';
         assert_eq!(is_title_char(c), in_pattern_class, "{c:?}");

@@ -11,8 +11,8 @@
 //! characters is kept here too, so that they refill it rather than allocate one per call.
 //!
 //! One shortcut, in validation.js: input that the rules' exported facts alone show valid
-//! (`ACTIVITY_TYPES`, `TITLE_PATTERN`, `DESCRIPTION_MAX_LENGTH`, given to it here) is answered
-//! valid without crossing; anything else goes to the rules. (README.md, "Design decisions".)
+//! (`ACTIVITY_TYPES`, `TITLE_PATTERN`, `DESCRIPTION_MAX_LENGTH`, given to it here; the title
+//! pattern in its unbounded form, the length checked apart) is answered valid without crossing; anything else goes to the rules. (README.md, "Design decisions".)
 //!
 //! The package entry gets the two functions from [`validation_functions`] (exported as
 //! `__validation`). The form constants' values are not exported: the package build reads them
@@ -23,7 +23,8 @@ use crate::codes::{MetaSlot, ValueKind, AS_TEXT, ISSUE_WORDS, NOT_AN_OBJECT};
 use crate::validate::{
     field_details, input_details, issue_message, not_an_object_detail, Field, IssueDetail,
     IssueText, RawInput, ValidationIssue, Value, ACTIVITY_TYPES, DESCRIPTION_MAX_LENGTH,
-    FIELD_OPTIONS, INPUT_FIELD_NAMES, TITLE_MAX_LENGTH, TITLE_PATTERN, TYPE_OPTIONS,
+    FIELD_OPTIONS, INPUT_FIELD_NAMES, TITLE_MAX_LENGTH, TITLE_PATTERN, TITLE_PATTERN_UNBOUNDED,
+    TYPE_OPTIONS,
 };
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
@@ -47,6 +48,7 @@ extern "C" {
         expected: &Array,
         activity_types: &Array,
         title_pattern: &str,
+        title_pattern_unbounded: &str,
         title_max: u32,
         description_max: u32,
     ) -> Object;
@@ -455,6 +457,7 @@ fn install() -> Object {
         &strings(&EXPECTED),
         &strings(&ACTIVITY_TYPES),
         TITLE_PATTERN,
+        TITLE_PATTERN_UNBOUNDED,
         TITLE_MAX_LENGTH as u32,
         DESCRIPTION_MAX_LENGTH as u32,
     )
