@@ -17,7 +17,7 @@ import { nodeEntryUrl } from './lib/pkg.mjs';
 
 // `get` takes more, shorter trials than the lists: its difference is tens of µs on a call of
 // 0.3-4 ms, and the median of 96 rounds of 50 calls moves less between runs than that of 31 of
-// 100 (96: every one of the three sides first and last equally often).
+// 100 (96: every one of the three or four sides first and last equally often).
 export async function run({ trials = 31, getTrials = 96, sizes = [1_000, 10_000], getRepeat = 50 } = {}) {
   const lists = sizes.map((count) => ({ customer: `bench-${count}`, count }));
   const emulator = await emulatorWith(Object.fromEntries(lists.map((l) => [l.customer, l.count])));
@@ -46,6 +46,7 @@ export async function run({ trials = 31, getTrials = 96, sizes = [1_000, 10_000]
         async ({ servers, ...options }) => {
           const { ActivityLogClient } = await import('/pkg/index.js');
           const { clientOverhead, memoryFetch } = await import('/bench/lib/client-core.js');
+          const { createClient: createHandWritten, rules: handRules } = await import('/built/entry-valibot.js');
           const load = async (name) => {
             const meta = await (await fetch(`/built/fixtures/${name}.json`)).json();
             return { ...meta, body: new Uint8Array(await (await fetch(`/built/fixtures/${name}.body`)).arrayBuffer()) };
@@ -53,7 +54,14 @@ export async function run({ trials = 31, getTrials = 96, sizes = [1_000, 10_000]
           const rows = [];
           for (const { server, baseUrl, recorded } of servers) {
             const fetch = recorded ? memoryFetch(await Promise.all(recorded.map(load))) : undefined;
-            for (const row of await clientOverhead({ ActivityLogClient, baseUrl, fetch, ...options }))
+            for (const row of await clientOverhead({
+              ActivityLogClient,
+              createHandWritten,
+              handRules,
+              baseUrl,
+              fetch,
+              ...options,
+            }))
               rows.push({ server, ...row });
           }
           return rows;

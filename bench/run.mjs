@@ -195,12 +195,16 @@ function rowsOf(f) {
           ours: ms(r.client_ms),
           alternative:
             `raw fetch + json ${ms(r.raw_ms)}` +
-            (r.guarded_ms === undefined ? '' : `; the same with a timeout and redirect: 'manual' ${ms(r.guarded_ms)}`),
+            (r.guarded_ms === undefined ? '' : `; the same with a timeout and redirect: 'manual' ${ms(r.guarded_ms)}`) +
+            (r.hand_ms === undefined ? '' : `; a hand-written client with valibot ${ms(r.hand_ms)}`),
           ratio:
             `${x(r.ratio)}; ${us(r.added_us)} per call (quartiles ${us(r.added_us_q1)}, ${us(r.added_us_q3)})` +
             (r.guarded_ms === undefined
               ? ''
-              : `; the timeout and manual redirect alone ${us(r.guarded_added_us)}, the client over them ${us(r.client_over_guarded_us)}`),
+              : `; the timeout and manual redirect alone ${us(r.guarded_added_us)}, the client over them ${us(r.client_over_guarded_us)}`) +
+            (r.hand_ms === undefined
+              ? ''
+              : `; the hand-written client ${us(r.hand_added_us)}, the client over it ${us(r.client_over_hand_us)}`),
           target,
           met,
           value: r.added_us,

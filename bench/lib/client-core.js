@@ -38,36 +38,41 @@ async function timeCalls(fn, repeat) {
 }
 
 /**
- * `trials` rounds of (client, raw) trials, or (client, raw, guarded) when `guarded` is given, the
- * order changed every round, after 3 untimed rounds. Per round: each side's ms per call; kept:
- * the medians of each side, the median of the rounds' ratios client / raw, and the median (and
- * quartiles) of the rounds' differences in µs; with `guarded`, also its median and the medians
- * of its differences to raw and of the client's to it.
+ * `trials` rounds of (client, raw) trials, with `guarded` and `handWritten` as further sides when
+ * given, the order changed every round, after 3 untimed rounds. Per round: each side's ms per
+ * call; kept: the medians of each side, the median of the rounds' ratios client / raw, and the
+ * median (and quartiles) of the rounds' differences in µs; for each further side, also its
+ * median and the medians of its differences to raw and of the client's to it.
  */
-async function compare(client, raw, { trials, repeat, guarded }) {
-  const sides = guarded ? [client, raw, guarded] : [client, raw];
+async function compare(client, raw, { trials, repeat, guarded, handWritten }) {
+  const sides = Object.entries({ client, raw, guarded, handWritten }).filter(([, side]) => side);
   const times = sides.map(() => []);
-  for (let i = 0; i < 3; i++) for (const side of sides) await timeCalls(side, repeat);
+  for (let i = 0; i < 3; i++) for (const [, side] of sides) await timeCalls(side, repeat);
   for (let i = 0; i < trials; i++) {
     // Every side goes first, and last, as often as the others.
     const order = sides.map((_, k) => (k + i) % sides.length);
     if (Math.floor(i / sides.length) % 2) order.reverse();
-    for (const k of order) times[k].push(await timeCalls(sides[k], repeat));
+    for (const k of order) times[k].push(await timeCalls(sides[k][1], repeat));
   }
-  const [a, b, c] = times;
+  const t = Object.fromEntries(sides.map(([name], k) => [name, times[k]]));
   const diff = (x, y) => x.map((v, i) => (v - y[i]) * 1000);
-  const added = diff(a, b);
+  const added = diff(t.client, t.raw);
   return {
-    client_ms: median(a),
-    raw_ms: median(b),
-    ratio: median(a.map((x, i) => x / b[i])),
+    client_ms: median(t.client),
+    raw_ms: median(t.raw),
+    ratio: median(t.client.map((x, i) => x / t.raw[i])),
     added_us: median(added),
     added_us_q1: quantile(added, 0.25),
     added_us_q3: quantile(added, 0.75),
-    ...(c && {
-      guarded_ms: median(c),
-      guarded_added_us: median(diff(c, b)),
-      client_over_guarded_us: median(diff(a, c)),
+    ...(t.guarded && {
+      guarded_ms: median(t.guarded),
+      guarded_added_us: median(diff(t.guarded, t.raw)),
+      client_over_guarded_us: median(diff(t.client, t.guarded)),
+    }),
+    ...(t.handWritten && {
+      hand_ms: median(t.handWritten),
+      hand_added_us: median(diff(t.handWritten, t.raw)),
+      client_over_hand_us: median(diff(t.client, t.handWritten)),
     }),
   };
 }
@@ -75,10 +80,15 @@ async function compare(client, raw, { trials, repeat, guarded }) {
 /**
  * Runs the comparison for `lists` ([{ customer, count }]) and one `get` of `getId` from the first
  * list's customer, against `baseUrl` (through `fetch` when given, else the global fetch). Checks
- * first that the client and raw fetch see the same data.
+ * first that the client and raw fetch see the same data. With `createHandWritten`
+ * (alternatives/client.js's `createClient`) and `handRules` (its rules, valibot's), `get` also
+ * times the hand-written client of the size comparison, where it uses the global fetch (it has
+ * no `fetch` option): the figure the target of 25 µs added can be read against.
  */
 export async function clientOverhead({
   ActivityLogClient,
+  createHandWritten,
+  handRules,
   apiKey,
   baseUrl,
   fetch: fetchFn,
@@ -118,9 +128,18 @@ export async function clientOverhead({
       .then((r) => r.json())
       .finally(() => clearTimeout(timer));
   };
+  const hand = createHandWritten && !fetchFn ? createHandWritten({ apiKey, baseUrl, rules: handRules }) : null;
+  if (hand && (await hand.get(customer, getId)).id !== getId)
+    throw new Error(`get ${getId}: the hand-written client got another activity`);
+  const handWritten = hand && (() => hand.get(customer, getId));
   rows.push({
     op: 'get',
-    ...(await compare(() => client.get(customer, getId), raw(url), { trials: getTrials, repeat: getRepeat, guarded })),
+    ...(await compare(() => client.get(customer, getId), raw(url), {
+      trials: getTrials,
+      repeat: getRepeat,
+      guarded,
+      handWritten,
+    })),
   });
   return rows;
 }
