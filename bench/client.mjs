@@ -47,6 +47,7 @@ export async function run({ trials = 31, getTrials = 96, sizes = [1_000, 10_000]
           const { ActivityLogClient } = await import('/pkg/index.js');
           const { clientOverhead, memoryFetch } = await import('/bench/lib/client-core.js');
           const { createClient: createHandWritten, rules: handRules } = await import('/built/entry-valibot.js');
+          const sides = { ActivityLogClient, createHandWritten, handRules };
           const load = async (name) => {
             const meta = await (await fetch(`/built/fixtures/${name}.json`)).json();
             return { ...meta, body: new Uint8Array(await (await fetch(`/built/fixtures/${name}.body`)).arrayBuffer()) };
@@ -54,14 +55,7 @@ export async function run({ trials = 31, getTrials = 96, sizes = [1_000, 10_000]
           const rows = [];
           for (const { server, baseUrl, recorded } of servers) {
             const fetch = recorded ? memoryFetch(await Promise.all(recorded.map(load))) : undefined;
-            for (const row of await clientOverhead({
-              ActivityLogClient,
-              createHandWritten,
-              handRules,
-              baseUrl,
-              fetch,
-              ...options,
-            }))
+            for (const row of await clientOverhead({ ...sides, baseUrl, fetch, ...options }))
               rows.push({ server, ...row });
           }
           return rows;

@@ -8,17 +8,10 @@ import { readRecorded } from './fixtures.mjs';
 
 const { entry, servers, ...options } = JSON.parse(process.argv[2]);
 const { ActivityLogClient } = await import(entry);
+const sides = { ActivityLogClient, createHandWritten, handRules };
 const rows = [];
 for (const { server, baseUrl, recorded } of servers) {
   const fetch = recorded ? memoryFetch(readRecorded(recorded)) : undefined;
-  for (const row of await clientOverhead({
-    ActivityLogClient,
-    createHandWritten,
-    handRules,
-    baseUrl,
-    fetch,
-    ...options,
-  }))
-    rows.push({ server, ...row });
+  for (const row of await clientOverhead({ ...sides, baseUrl, fetch, ...options })) rows.push({ server, ...row });
 }
 console.log(JSON.stringify(rows));

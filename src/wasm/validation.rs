@@ -12,7 +12,8 @@
 //!
 //! One shortcut, in validation.js: input that the rules' exported facts alone show valid
 //! (`ACTIVITY_TYPES`, `TITLE_PATTERN`, `DESCRIPTION_MAX_LENGTH`, given to it here; the title
-//! pattern in its unbounded form, the length checked apart) is answered valid without crossing; anything else goes to the rules. (README.md, "Design decisions".)
+//! pattern in its unbounded form, the length checked apart) is answered valid without crossing;
+//! anything else goes to the rules. (README.md, "Design decisions".)
 //!
 //! The package entry gets the two functions from [`validation_functions`] (exported as
 //! `__validation`). The form constants' values are not exported: the package build reads them
